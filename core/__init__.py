@@ -1,0 +1,16 @@
+"""Scale-up Explorer core: pure computation over the catalog and the assumptions.
+
+Imports only the standard library, numpy and polars; never textual or rich.
+"""
+
+from __future__ import annotations
+
+from core.assumptions import PRESETS, Assumptions, load_scenario, scenario_toml
+from core.catalog import Catalog, load_catalog
+from core.errors import AssumptionError, CatalogError, InputError
+from core.evaluate import TABLE_NAMES, Results, evaluate
+
+__all__ = [
+    "PRESETS", "TABLE_NAMES", "AssumptionError", "Assumptions", "Catalog", "CatalogError",
+    "InputError", "Results", "evaluate", "load_catalog", "load_scenario", "scenario_toml",
+]

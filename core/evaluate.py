@@ -1,0 +1,71 @@
+"""`evaluate(catalog, assumptions) -> Results`: the one place every figure is computed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from core.assumptions import Assumptions
+from core.catalog import Catalog
+from core.cost import cost_table
+from core.fit import fit_table
+from core.kv import with_kv_columns
+from core.timeline import timeline_table
+from core.workload import ModelProfile, resolve_model
+
+SYSTEM_COLUMNS = (
+    "system_id", "system", "vendor", "family", "accelerator", "packages", "hbm_tb", "hbm_tbps",
+    "bf16_pflops", "fp8_pflops", "fp4_pflops", "power_kw", "price_usd", "first_ship",
+    "volume_year", "topology", "access_us", "access_china", "access_rest", "confidence",
+)
+MODEL_COLUMNS = (
+    "model_id", "model", "developer", "total_params_b", "active_params_b", "layers", "attention",
+    "kv_bytes_per_token", "kv_gb_per_sequence", "native_bits", "release", "open_weights",
+    "confidence",
+)
+
+
+@dataclass(frozen=True)
+class Results:
+    """One polars frame per pane and per catalog table, all under the same assumptions."""
+
+    assumptions: Assumptions
+    model: ModelProfile | None
+    catalog: pl.DataFrame
+    accelerators: pl.DataFrame
+    models: pl.DataFrame
+    volumes: pl.DataFrame
+    sources: pl.DataFrame
+    fit: pl.DataFrame
+    cost: pl.DataFrame
+    timeline: pl.DataFrame
+    claims: pl.DataFrame = field(default_factory=pl.DataFrame)
+
+    def table(self, name: str) -> pl.DataFrame:
+        """A table by its command-line name."""
+        aliases = {"systems": "catalog", "catalog": "catalog"}
+        return getattr(self, aliases.get(name, name))
+
+
+TABLE_NAMES = ("systems", "accelerators", "models", "volumes", "sources", "fit", "cost",
+               "timeline", "claims")
+
+
+def evaluate(catalog: Catalog, assumptions: Assumptions) -> Results:
+    """Recompute every pane from the catalog and the assumptions."""
+    from core.claims import claims_table
+
+    a = assumptions
+    model = resolve_model(catalog.models, a)
+    systems = catalog.systems
+    fit = fit_table(systems, a, model)
+    cost = cost_table(systems, fit, a, model)
+    timeline = timeline_table(systems, catalog.volumes, a)
+    models = with_kv_columns(catalog.models, a.kv_bits, a.context_tokens).select(MODEL_COLUMNS)
+    partial = Results(
+        assumptions=a, model=model, catalog=systems.select(SYSTEM_COLUMNS),
+        accelerators=catalog.accelerators, models=models, volumes=catalog.volumes,
+        sources=catalog.sources, fit=fit, cost=cost, timeline=timeline,
+    )
+    return Results(**{**partial.__dict__, "claims": claims_table(catalog, partial)})

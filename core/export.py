@@ -1,0 +1,114 @@
+"""Writing tables to CSV, JSON, Markdown and Parquet, atomically and without clobbering.
+
+Used by the CLI's stdout and `-o`, and by the TUI's export: one writer, one set of rules.
+CSV files can start with a `#` comment block recording the assumptions and catalog version,
+and text cells a spreadsheet would run as a formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+from core.errors import InputError
+
+FORMATS = ("csv", "json", "markdown", "parquet")
+_EXTENSIONS = {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown",
+               ".parquet": "parquet"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def format_for_path(path: str | Path) -> str:
+    """The format a file name implies, or an InputError naming the known extensions."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in _EXTENSIONS:
+        raise InputError(f"-o {path}: cannot tell the format from {suffix or 'no extension'!r}; "
+                         "use .csv, .json, .md or .parquet, or give --format")
+    return _EXTENSIONS[suffix]
+
+
+def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """Prefix text cells that start like a spreadsheet formula with an apostrophe."""
+    text_columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    pattern = "^[" + "".join("\\" + c if c in "+-" else c for c in "=+-@\t\r") + "]"
+    return frame.with_columns(
+        pl.when(pl.col(c).str.contains(pattern)).then("'" + pl.col(c)).otherwise(pl.col(c))
+        .alias(c)
+        for c in text_columns
+    )
+
+
+def _markdown(frame: pl.DataFrame) -> str:
+    def cell(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, float):
+            return f"{value:.6g}"
+        return str(value).replace("|", "\\|").replace("\n", " ")
+
+    header = "| " + " | ".join(frame.columns) + " |"
+    rule = "|" + "|".join(" ---: " if dtype.is_numeric() else " --- " for dtype in frame.dtypes) + "|"
+    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.iter_rows()]
+    return "\n".join([header, rule, *rows]) + "\n"
+
+
+def render(frame: pl.DataFrame, fmt: str, comments: list[str] | None = None) -> bytes:
+    """The bytes of `frame` in `fmt`; CSV gets `comments` as `# ` lines first."""
+    if fmt == "csv":
+        body = neutralise_formulas(frame).write_csv(float_precision=None)
+        head = "".join(f"# {line}\n" for line in comments or [])
+        return (head + body).encode()
+    if fmt == "json":
+        return frame.write_json().encode() + b"\n"
+    if fmt == "markdown":
+        return _markdown(frame).encode()
+    if fmt == "parquet":
+        buffer = io.BytesIO()
+        frame.write_parquet(buffer)
+        return buffer.getvalue()
+    raise InputError(f"--format: expected one of {', '.join(FORMATS)} or table, found {fmt!r}")
+
+
+def write_atomically(path: str | Path, data: bytes, force: bool = False) -> Path:
+    """Write `data` to `path` via a temporary file in the same folder, never clobbering unless
+    `force`; on any failure the target is untouched and no temporary file is left behind."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.exists() and not force:
+        raise InputError(f"{target}: already exists; use --force to replace it")
+    if not folder.is_dir():
+        raise InputError(f"{target}: folder {folder} does not exist")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise InputError(f"{target}: cannot write in {folder} ({error.strerror})") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if force:
+            os.replace(temp_name, target)
+        else:
+            try:
+                os.link(temp_name, target)  # fails if the target appeared meanwhile
+            except FileExistsError:
+                raise InputError(f"{target}: already exists; use --force to replace it") from None
+            except OSError:
+                if target.exists():
+                    raise InputError(f"{target}: already exists; use --force to replace it") \
+                        from None
+                os.replace(temp_name, target)  # file systems without hard links
+    except OSError as error:
+        raise InputError(f"{target}: write failed ({error.strerror})") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+    return target

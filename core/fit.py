@@ -1,0 +1,140 @@
+"""Memory fit and decode speed per scale-up domain, vectorised over every system at once.
+
+Capacity: max_params = pipeline_domains x domain HBM x weight_fraction / (bits/8).
+
+Serving a model that needs `stages` domains (pipeline parallelism over the scale-out network):
+- each stage holds 1/stages of the weights (all experts resident) and, for the batch of
+  `concurrent_sequences` it is working on, 1/stages of their KV cache (its layers);
+- one decode step on one stage reads its dense weights, the routed experts that the batch
+  touches, 1 - (1 - k/E)^batch of them (uniform routing), and its layers' KV;
+  time = max(bytes / (HBM bandwidth x efficiency), FLOPs / (dense FLOP/s x MFU)) plus the
+  expert-parallel all-to-all inside the domain at scale-up bandwidth;
+- a token passes every stage in turn, with one scale-out hop between stages, so per-sequence
+  speed falls with depth while per-domain throughput does not.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from core.assumptions import Assumptions
+from core.workload import ModelProfile
+
+ACTIVATION_BYTES = 2  # BF16 activations cross links between stages and experts
+
+
+def _col(systems: pl.DataFrame, name: str, fill: float = np.nan) -> np.ndarray:
+    return systems[name].cast(pl.Float64).fill_null(fill).to_numpy()
+
+
+def dense_flops(systems: pl.DataFrame, bits_per_param: float) -> np.ndarray:
+    """Domain dense FLOP/s at the weights' precision, falling back to the next wider format."""
+    bf16 = _col(systems, "bf16_pflops") * 1e15
+    fp8 = np.where(np.isnan(_col(systems, "fp8_pflops")), bf16, _col(systems, "fp8_pflops") * 1e15)
+    fp4 = np.where(np.isnan(_col(systems, "fp4_pflops")), fp8, _col(systems, "fp4_pflops") * 1e15)
+    if bits_per_param <= 4.5:
+        return fp4
+    if bits_per_param <= 8.5:
+        return fp8
+    return bf16
+
+
+def expert_fraction(experts_active: int, experts_routed: int, tokens: float) -> float:
+    """Expected share of routed experts a step of `tokens` tokens touches (uniform routing)."""
+    if not experts_routed:
+        return 1.0
+    return 1.0 - (1.0 - experts_active / experts_routed) ** tokens
+
+
+def capacity(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
+    """Largest model (total parameters) each system holds under `a`."""
+    bytes_per_param = a.bits_per_param / 8
+    scale = a.pipeline_domains * a.weight_fraction / bytes_per_param  # params per byte of HBM
+    return systems.select(
+        "system_id", "system", "vendor", "family", "packages", "hbm_tb",
+        (pl.col("hbm_tb") * scale).alias("max_params_t"),
+        (pl.col("hbm_tb_low") * scale).alias("max_params_t_low"),
+        (pl.col("hbm_tb_high") * scale).alias("max_params_t_high"),
+        "first_ship", "confidence",
+    )
+
+
+def serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.DataFrame:
+    """Whether `model` fits each system, how many domains it needs and how fast it decodes."""
+    hbm = _col(systems, "hbm_tb") * 1e12
+    bandwidth = _col(systems, "hbm_tbps") * 1e12 * a.hbm_bw_efficiency
+    packages = _col(systems, "packages")
+    flops = dense_flops(systems, a.bits_per_param) * a.mfu
+    scaleup_one_way = _col(systems, "scaleup_gbps_bidir_per_package") * 1e9 / 2 * packages
+    scaleout_one_way = _col(systems, "scaleout_gbps_per_package") * 1e9 * packages
+
+    bytes_per_param = a.bits_per_param / 8
+    weight_bytes = model.total_params * bytes_per_param
+    stages = np.maximum(1.0, np.ceil(weight_bytes / (hbm * a.weight_fraction) - 1e-9))
+    fits = stages <= a.pipeline_domains
+
+    batch = a.concurrent_sequences
+    kv_per_stage = batch * model.kv_bytes_per_sequence  # each stage: its layers, all microbatches
+    kv_room = hbm - weight_bytes / stages
+    max_sequences = np.floor(np.maximum(kv_room, 0) / max(model.kv_bytes_per_sequence, 1.0))
+
+    touched = expert_fraction(model.experts_active, model.experts_routed, batch)
+    read_params = model.dense_params + model.routed_params * touched
+    step_bytes = (read_params * bytes_per_param + batch * model.kv_bytes_per_sequence) / stages
+    t_memory = step_bytes / bandwidth
+
+    decode_flops = (2 * model.active_params * batch
+                    + 4 * model.layers * model.attention_width * batch * a.context_tokens) / stages
+    t_compute = decode_flops / flops
+
+    # Expert-parallel dispatch + combine of every token's hidden state to k experts per layer,
+    # spread over the domain's links; zero for a dense model or a single package.
+    if model.experts_routed and model.experts_active:
+        a2a_bytes = (2 * batch * model.experts_active * model.hidden_size * ACTIVATION_BYTES
+                     * model.layers / stages)
+        share_remote = np.where(packages > 1, (packages - 1) / packages, 0.0)
+        t_expert = np.where(packages > 1, a2a_bytes * share_remote / scaleup_one_way, 0.0)
+    else:
+        t_expert = np.zeros_like(hbm)
+    t_expert = np.nan_to_num(t_expert, nan=0.0)
+
+    t_stage = np.maximum(t_memory, t_compute) + t_expert
+    hop_bytes = batch * model.hidden_size * ACTIVATION_BYTES
+    t_hop = a.hop_latency_us * 1e-6 + np.nan_to_num(hop_bytes / scaleout_one_way, nan=0.0)
+    t_token = stages * t_stage + (stages - 1) * t_hop
+    per_sequence = 1.0 / t_token
+    pipeline_tokens = batch * stages * per_sequence  # `stages` microbatches in flight
+
+    prefill_flops = (2 * model.active_params * a.context_tokens
+                     + 2 * model.layers * model.attention_width * a.context_tokens ** 2)
+    ttft = prefill_flops / flops + (stages - 1) * t_hop
+
+    return pl.DataFrame({
+        "system_id": systems["system_id"],
+        "model_fits": fits,
+        "domains_needed": stages.astype(np.int64),
+        "weights_tb": np.full_like(hbm, weight_bytes / 1e12),
+        "kv_tb_per_stage": np.full_like(hbm, kv_per_stage / 1e12),
+        "kv_room_tb_per_stage": kv_room / 1e12,
+        "kv_fits": kv_per_stage <= kv_room,
+        "max_sequences_per_stage": max_sequences,
+        "experts_touched": np.full_like(hbm, touched),
+        "t_memory_ms": t_memory * 1e3,
+        "t_compute_ms": t_compute * 1e3,
+        "t_expert_ms": t_expert * 1e3,
+        "t_hop_ms": t_hop * 1e3,
+        "bound": np.where(t_compute > t_memory, "compute", "memory"),
+        "decode_tok_s_per_seq": per_sequence,
+        "decode_tok_s_per_domain": pipeline_tokens / stages,
+        "decode_tok_s_per_chip": pipeline_tokens / (stages * packages),
+        "ttft_s": ttft,
+    })
+
+
+def fit_table(systems: pl.DataFrame, a: Assumptions, model: ModelProfile | None) -> pl.DataFrame:
+    """The Fit pane: capacity for every system, plus serving figures when a model is chosen."""
+    table = capacity(systems, a)
+    if model is None:
+        return table
+    return table.join(serving(systems, a, model), on="system_id", how="left", maintain_order="left")

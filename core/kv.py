@@ -1,0 +1,48 @@
+"""KV-cache size per token and per sequence, vectorised over models.
+
+MHA/GQA: 2 (K and V) x layers x kv_heads x head_dim x kv_bits/8.
+MLA:     layers x (kv_lora_rank + qk_rope_head_dim) x kv_bits/8 (one latent, no separate V).
+Sliding-window layers hold at most `sliding_window` tokens; linear-attention layers hold a
+constant-size state and no per-token KV (counted as zero here).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+
+def kv_bytes_per_layer_token(kv_bits: float) -> pl.Expr:
+    """Bytes one attention layer caches for one token."""
+    gqa = 2 * pl.col("kv_heads") * pl.col("head_dim")
+    mla = pl.col("kv_lora_rank") + pl.col("qk_rope_head_dim")
+    elements = pl.when(pl.col("attention") == "mla").then(mla).otherwise(gqa)
+    return elements.cast(pl.Float64) * (kv_bits / 8)
+
+
+def _layer_counts() -> tuple[pl.Expr, pl.Expr]:
+    sliding = pl.col("sliding_window_layers").fill_null(0)
+    linear = pl.col("linear_attention_layers").fill_null(0)
+    full = pl.col("layers") - sliding - linear
+    return full, sliding
+
+
+def kv_bytes_per_token(kv_bits: float) -> pl.Expr:
+    """Bytes of KV cache one token adds while the context is within every window."""
+    full, sliding = _layer_counts()
+    return kv_bytes_per_layer_token(kv_bits) * (full + sliding)
+
+
+def kv_bytes_per_sequence(kv_bits: float, context_tokens: int) -> pl.Expr:
+    """Bytes of KV cache one sequence of `context_tokens` holds."""
+    full, sliding = _layer_counts()
+    window = pl.min_horizontal(pl.col("sliding_window").fill_null(context_tokens),
+                               pl.lit(context_tokens))
+    return kv_bytes_per_layer_token(kv_bits) * (full * context_tokens + sliding * window)
+
+
+def with_kv_columns(models: pl.DataFrame, kv_bits: float, context_tokens: int) -> pl.DataFrame:
+    """The models frame with `kv_bytes_per_token` and `kv_gb_per_sequence` at these settings."""
+    return models.with_columns(
+        kv_bytes_per_token(kv_bits).alias("kv_bytes_per_token"),
+        (kv_bytes_per_sequence(kv_bits, context_tokens) / 1e9).alias("kv_gb_per_sequence"),
+    )

@@ -1,0 +1,278 @@
+"""The `scaleup` command line: parse, evaluate with core, print. Never imports Textual unless
+the app itself is opened (headless commands start fast and work without a terminal)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+TABLES = ("systems", "catalog", "accelerators", "models", "volumes", "sources",
+          "fit", "cost", "timeline", "claims")
+COMMANDS = (*TABLES, "assumptions", "check", "screenshots", "diff")
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage in one line with exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"scaleup: error: {message} (see scaleup --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line contract of DESIGN.md."""
+    parser = _Parser(
+        prog="scaleup",
+        description="Which AI models fit in which scale-up systems, how fast they serve, what "
+                    "they cost, and when each system is available to whom.",
+        epilog="commands: (none) opens the app; " + " | ".join(TABLES) +
+               " print a table; assumptions prints the scenario TOML; check FILE... validates; "
+               "diff A.toml B.toml [TABLE] compares two scenarios; screenshots [DIR] "
+               "regenerates the SVGs.",
+    )
+    parser.add_argument("command", nargs="?", help="a table, assumptions, check, diff or "
+                        "screenshots; none opens the app")
+    parser.add_argument("args", nargs="*", help="files for check/diff, folder for screenshots")
+    parser.add_argument("--catalog", action="append", default=[], metavar="FILE",
+                        help="overlay a user catalog on the built-in one (repeatable)")
+    parser.add_argument("--scenario", metavar="FILE", help="load assumptions from a TOML file")
+    parser.add_argument("--preset", metavar="NAME", help="start from a named preset")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        dest="settings", help="override one assumption (repeatable)")
+    parser.add_argument("--model", metavar="ID", help="catalog model for the fit/cost panes")
+    parser.add_argument("--params", metavar="N", help="hypothetical model size: 20T, 400B, 1.5e15")
+    parser.add_argument("--format", choices=("table", "csv", "json", "markdown", "parquet"),
+                        help="default: table on a terminal, csv when piped")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE atomically")
+    parser.add_argument("--force", action="store_true", help="let -o replace an existing file")
+    parser.add_argument("--no-comments", action="store_true",
+                        help="no '# assumptions' header lines in CSV files")
+    parser.add_argument("--plain", action="store_true", help="app: no animations")
+    parser.add_argument("--no-mouse", action="store_true", help="app: leave the mouse to the "
+                        "terminal (native selection)")
+    return parser
+
+
+def load_inputs(args: argparse.Namespace):  # -> tuple[Catalog, Assumptions]
+    """Catalog and assumptions from the command-line options, in the documented order:
+    preset, then scenario, then --model/--params, then each --set."""
+    from core import Assumptions, load_catalog, load_scenario
+    from core.units import parse_params
+
+    catalog = load_catalog(overlays=args.catalog)
+    assumptions = Assumptions.preset(args.preset or "seed")
+    if args.scenario:
+        assumptions = load_scenario(args.scenario, base=assumptions if args.preset else None)
+    if args.model:
+        assumptions = assumptions.replace(model_id=args.model, params_t=0.0)
+    if args.params:
+        assumptions = assumptions.replace(params_t=parse_params(args.params) / 1e12, model_id="")
+    assumptions = assumptions.with_settings(args.settings)
+    if assumptions.model_id and assumptions.model_id not in catalog.rows["model"]:
+        from core.workload import resolve_model
+
+        resolve_model(catalog.models, assumptions)  # raises the located "no model" error
+    return catalog, assumptions
+
+
+def comment_lines(catalog, assumptions, table: str) -> list[str]:
+    """The provenance block written at the top of CSV files."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        app_version = version("scaleup-explorer")
+    except PackageNotFoundError:
+        app_version = "dev"
+    changed = sorted(assumptions.changed_from_preset())
+    values = ", ".join(f"{k}={getattr(assumptions, k)}" for k in changed) or "none"
+    lines = [f"scaleup-explorer {app_version}: table {table}",
+             f"catalog: {catalog.version or 'built-in'}",
+             f"preset: {assumptions.preset_name}; changed: {values}"]
+    if assumptions.model_id or assumptions.params_t:
+        lines.append(f"model: {assumptions.model_id or f'{assumptions.params_t:g}T hypothetical'}")
+    return lines
+
+
+def print_rich_table(frame, title: str) -> None:
+    """A Rich table on the terminal with compact numbers."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from tui.formatting import format_value, is_numeric
+
+    table = Table(title=title, header_style="bold", show_lines=False, pad_edge=False)
+    for column in frame.columns:
+        table.add_column(column, justify="right" if is_numeric(frame, column) else "left",
+                         overflow="fold")
+    for row in frame.iter_rows():
+        table.add_row(*(format_value(c, v) for c, v in zip(frame.columns, row, strict=True)))
+    Console().print(table)
+
+
+def emit(frame, args: argparse.Namespace, title: str, comments: list[str]) -> None:
+    """Print or write a table in the chosen format."""
+    from core.export import format_for_path, render, write_atomically
+
+    if args.output:
+        fmt = args.format if args.format and args.format != "table" else \
+            format_for_path(args.output)
+        data = render(frame, fmt, None if args.no_comments else comments)
+        written = write_atomically(args.output, data, force=args.force)
+        print(f"wrote {frame.height} rows to {written}", file=sys.stderr)
+        return
+    fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
+    if fmt == "table":
+        print_rich_table(frame, title)
+        return
+    if fmt == "parquet":
+        from core.errors import InputError
+
+        raise InputError("--format parquet: binary output needs -o FILE.parquet")
+    sys.stdout.buffer.write(render(frame, fmt))
+    sys.stdout.flush()
+
+
+def run_table(name: str, args: argparse.Namespace) -> int:
+    """Evaluate and print one table."""
+    from core import evaluate
+
+    catalog, assumptions = load_inputs(args)
+    results = evaluate(catalog, assumptions)
+    frame = results.table(name)
+    title = f"{name} — preset {assumptions.preset_name}"
+    if results.model is not None:
+        title += f", model {results.model.name}"
+    emit(frame, args, title, comment_lines(catalog, assumptions, name))
+    return 0
+
+
+def run_check(paths: Sequence[str]) -> int:
+    """Validate catalog overlays and scenario files; one line per file."""
+    from core import load_catalog, load_scenario
+    from core.catalog import read_toml
+    from core.errors import InputError
+
+    if not paths:
+        raise InputError("check: expected one or more catalog or scenario files")
+    for path in paths:
+        data, _ = read_toml(path, what="input")
+        if any(key in data for key in ("assumptions", "preset", "schema_version")):
+            load_scenario(path)
+            print(f"ok: {path}: scenario")
+        else:
+            builtin = Path(path).resolve() == _builtin_path().resolve()
+            catalog = load_catalog(base=path) if builtin else load_catalog(overlays=[path])
+            counts = ", ".join(f"{len(catalog.rows[t])} {t}s" for t in
+                               ("system", "accelerator", "model", "volume", "source"))
+            print(f"ok: {path}: catalog ({counts} after merging)")
+    return 0
+
+
+def _builtin_path() -> Path:
+    from core.catalog import builtin_catalog_path
+
+    return builtin_catalog_path()
+
+
+def run_assumptions(args: argparse.Namespace) -> int:
+    """Print (or write) the effective assumptions as a scenario file."""
+    from core import scenario_toml
+    from core.export import write_atomically
+
+    _, assumptions = load_inputs(args)
+    text = scenario_toml(assumptions)
+    if args.output:
+        write_atomically(args.output, text.encode(), force=args.force)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_diff(paths: Sequence[str], args: argparse.Namespace) -> int:
+    """Rows and columns of a pane that change between two scenario files."""
+    from core import evaluate, load_catalog, load_scenario
+    from core.diff import diff_frames
+    from core.errors import InputError
+
+    if len(paths) not in (2, 3):
+        raise InputError("diff: expected two scenario files and an optional table name")
+    table = paths[2] if len(paths) == 3 else "fit"
+    if table not in TABLES:
+        raise InputError(f"diff: unknown table {table!r}; expected one of {', '.join(TABLES)}")
+    catalog = load_catalog(overlays=args.catalog)
+    before = evaluate(catalog, load_scenario(paths[0])).table(table)
+    after = evaluate(catalog, load_scenario(paths[1])).table(table)
+    emit(diff_frames(before, after), args, f"{table}: {paths[0]} → {paths[1]}", [])
+    return 0
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the Textual app."""
+    catalog, assumptions = load_inputs(args)
+    if args.plain:
+        os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    from tui.app import ScaleupApp
+
+    app = ScaleupApp(catalog=catalog, assumptions=assumptions, overlays=tuple(args.catalog))
+    app.run(mouse=not args.no_mouse)
+    return app.return_code or 0
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    """Run the command named on the command line."""
+    from core.errors import InputError
+
+    command = args.command
+    if command is None:
+        return run_app(args)
+    if command in TABLES:
+        if args.args:
+            raise InputError(f"{command}: unexpected argument {args.args[0]!r}")
+        return run_table(command, args)
+    if command == "assumptions":
+        return run_assumptions(args)
+    if command == "check":
+        return run_check(args.args)
+    if command == "diff":
+        return run_diff(args.args, args)
+    if command == "screenshots":
+        from tui.screenshots import write_screenshots
+
+        folder = args.args[0] if args.args else "screenshots"
+        for path in write_screenshots(Path(folder)):
+            print(f"wrote {path}")
+        return 0
+    import difflib
+
+    match = difflib.get_close_matches(command, COMMANDS, n=1)
+    hint = f" (did you mean {match[0]!r}?)" if match else ""
+    raise InputError(f"unknown table or command {command!r}{hint}; expected one of "
+                     + ", ".join(COMMANDS))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `scaleup` console script."""
+    args = build_parser().parse_args(argv)
+    from core.errors import InputError
+
+    try:
+        return dispatch(args)
+    except InputError as error:
+        print(f"scaleup: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # `scaleup fit | head`: the reader left; not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
