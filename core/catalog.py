@@ -24,7 +24,7 @@ from core.errors import CatalogError
 from core.schema import BLOCS, TABLE_ORDER, TABLES, FieldSpec, field_map
 
 MAX_FILE_BYTES = 20_000_000
-_DATE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 
 
@@ -253,7 +253,7 @@ def _check_row_logic(table: str, row: dict[str, Any], where: str, name: str,
                 f"'{spec.name}_high' ({high:g})"
             )
     if table == "model":
-        if row["active_params_b"] > row["total_params_b"]:
+        if row.get("active_params_b", 0) > row["total_params_b"]:
             raise CatalogError(
                 f"{where}: {name}: field 'active_params_b' ({row['active_params_b']:g}) exceeds "
                 f"'total_params_b' ({row['total_params_b']:g})"

@@ -99,7 +99,8 @@ def serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.Da
         t_expert = np.zeros_like(hbm)
     t_expert = np.nan_to_num(t_expert, nan=0.0)
 
-    t_stage = np.maximum(t_memory, t_compute) + t_expert
+    # fmax: a system without a sourced FLOP/s figure is bounded by memory alone.
+    t_stage = np.fmax(t_memory, t_compute) + t_expert
     hop_bytes = batch * model.hidden_size * ACTIVATION_BYTES
     t_hop = a.hop_latency_us * 1e-6 + np.nan_to_num(hop_bytes / scaleout_one_way, nan=0.0)
     t_token = stages * t_stage + (stages - 1) * t_hop

@@ -36,7 +36,7 @@ class FieldSpec:
         if self.kind == "year_or_never":
             return 'a year such as 2025, or "never"'
         if self.kind == "date":
-            return 'a date "YYYY-MM-DD" or "YYYY-MM"'
+            return 'a date "YYYY-MM-DD", "YYYY-MM" or "YYYY"'
         if self.kind == "list":
             return "a list of source ids"
         noun = {"float": "a number", "int": "an integer", "str": "text", "bool": "true or false"}
@@ -127,8 +127,8 @@ TABLES: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("developer", "str", "", "lab that made it", required=True),
         _f("total_params_b", "B params", "all parameters, every expert", 0.1, 1e7, required=True,
            ranged=True),
-        _f("active_params_b", "B params", "parameters used per token", 0.1, 1e7, required=True,
-           ranged=True),
+        _f("active_params_b", "B params", "parameters used per token (missing: the "
+           "active_fraction assumption applies)", 0.1, 1e7, ranged=True),
         FieldSpec("layers", "int", "layers", "transformer layers", required=True, low=1, high=10_000),
         FieldSpec("attention", "str", "", "attention kind", required=True, choices=ATTENTION_KINDS),
         FieldSpec("kv_heads", "int", "heads", "key/value heads (mha, gqa)", low=1, high=4096),

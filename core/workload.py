@@ -73,7 +73,8 @@ def resolve_model(models: pl.DataFrame, a: Assumptions) -> ModelProfile | None:
     width = (row["query_heads"] or 0) * (row["head_dim"] or 0) or hidden
     return ModelProfile(
         model_id=row["model_id"], name=row["model"], total_params=row["total_params_b"] * 1e9,
-        active_params=row["active_params_b"] * 1e9, layers=row["layers"], hidden_size=hidden,
+        active_params=(row["active_params_b"] or row["total_params_b"] * a.active_fraction) * 1e9,
+        layers=row["layers"], hidden_size=hidden,
         attention_width=width, experts_routed=row["experts_routed"] or 0,
         experts_active=row["experts_active"] or 0,
         kv_bytes_per_token=row["kv_bytes_per_token"],
