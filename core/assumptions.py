@@ -85,11 +85,11 @@ class Assumptions:
         8192, "Context", "tokens", "tokens of KV cache held per sequence", kind="int", low=1,
         high=10_000_000, step=1024, big_step=32768, group="serving")
     concurrent_sequences: int = _knob(
-        128, "Concurrent sequences", "sequences", "sequences decoded together on one domain "
+        128, "Concurrent sequences", "seqs", "sequences decoded together on one domain "
         "(the batch of one decode step)", kind="int", low=1, high=1_000_000, step=8,
         big_step=64, group="serving")
     hbm_bw_efficiency: float = _knob(
-        1.0, "HBM bandwidth efficiency", "fraction", "achieved share of peak HBM bandwidth "
+        1.0, "HBM BW efficiency", "fraction", "achieved share of peak HBM bandwidth "
         "(engines reach ~0.8)", low=0.05, high=1.0, step=0.05, big_step=0.1,
         source="formulas note 16.4 (AIConfigurator, InferSim use 0.8)", group="serving")
     mfu: float = _knob(0.4, "MFU", "fraction", "achieved share of dense peak FLOP/s", low=0.01,
@@ -100,27 +100,27 @@ class Assumptions:
         "over the scale-out network", low=0.0, high=100_000.0, step=5.0, big_step=50.0,
         group="serving")
     active_fraction: float = _knob(
-        0.25, "Active share (hypothetical)", "fraction", "active / total parameters of a "
+        0.25, "Hyp. active share", "fraction", "active / total parameters of a "
         "hypothetical --params model", low=0.001, high=1.0, step=0.05, big_step=0.1,
         source="Nesov: 5T active of 20T total (seed note claim B)", group="hypothetical")
     hyp_experts_routed: int = _knob(
-        256, "Routed experts (hypothetical)", "experts", "routed experts per MoE layer of a "
+        256, "Hyp. routed experts", "experts", "routed experts per MoE layer of a "
         "hypothetical model", kind="int", low=1, high=100_000, step=8, big_step=64,
         source="DeepSeek-V3 layout", group="hypothetical")
     hyp_experts_active: int = _knob(
-        8, "Active experts (hypothetical)", "experts", "routed experts per token of a "
+        8, "Hyp. active experts", "experts", "routed experts per token of a "
         "hypothetical model", kind="int", low=1, high=100_000, step=1, big_step=8,
         source="DeepSeek-V3 layout", group="hypothetical")
     hyp_kv_bytes_per_token: float = _knob(
-        70_272.0, "KV bytes/token at 16 bits (hypothetical)", "B", "KV cache per token of a "
+        70_272.0, "Hyp. KV B/token@16b", "B", "KV cache per token of a "
         "hypothetical model at 16-bit KV (scaled by kv_bits)", low=1.0, high=1e8, step=1024,
         big_step=16_384, source="DeepSeek-V3 MLA: 61 x (512 + 64) x 2 B", group="hypothetical")
     hyp_layers: int = _knob(
-        120, "Layers (hypothetical)", "layers", "layers of a hypothetical model (for "
+        120, "Hyp. layers", "layers", "layers of a hypothetical model (for "
         "expert-parallel traffic)", kind="int", low=1, high=10_000, step=8, big_step=32,
         group="hypothetical")
     hyp_hidden_size: int = _knob(
-        16_384, "Width (hypothetical)", "", "hidden size of a hypothetical model (activation "
+        16_384, "Hyp. width", "", "hidden size of a hypothetical model (activation "
         "and expert traffic)", kind="int", low=64, high=1_000_000, step=1024, big_step=4096,
         group="hypothetical")
     # Cost

@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 from tui.formatting import format_value, header
 
 ESTIMATE_MARK = "~"
+MAX_TEXT_WIDTH = 30
 
 
 class FrameTable(DataTable):
@@ -28,7 +29,8 @@ class FrameTable(DataTable):
         super().__init__(id=id, cursor_type="cell", zebra_stripes=True)
         self.frame: pl.DataFrame = pl.DataFrame()
         self.key_column: str = ""
-        self.short_headers = False
+        self.short_headers = True
+        self.max_text_width = MAX_TEXT_WIDTH
 
     def show_frame(self, frame: pl.DataFrame, key_column: str, hidden: tuple[str, ...] = ()) -> None:
         """Display `frame`; rows are identified by `key_column` (hidden columns not shown)."""
@@ -55,7 +57,13 @@ class FrameTable(DataTable):
             for column in visible:
                 label = header(column, self.short_headers)
                 numeric = frame.schema[column].is_numeric()
-                self.add_column(Text(label, justify="right" if numeric else "left"), key=column)
+                width = None
+                if not numeric and frame.height:
+                    # Long names and notes are cut on screen; the detail view shows them whole.
+                    longest = max(len(format_value(column, v)) for v in frame[column].to_list())
+                    width = max(len(label), min(longest + 1, self.max_text_width))
+                self.add_column(Text(label, justify="right" if numeric else "left"), key=column,
+                                width=width)
             for index, row in enumerate(frame.select(visible).iter_rows()):
                 self.add_row(*(self._cell(frame, c, v, estimates[index])
                                for c, v in zip(visible, row, strict=True)), key=keys[index])

@@ -1,0 +1,306 @@
+"""The Scale-up Explorer Textual app.
+
+One `Assumptions` value lives here. Edits arrive as messages from the panel or the palette,
+become a new value (`replace`), one `evaluate`, and every pane is handed the new `Results`
+(the visible pane at once, hidden panes when they are next shown).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from core import PRESETS, Assumptions, Catalog, InputError, Results, evaluate
+from tui.panes import CatalogPane, ClaimsPane, CostPane, FitPane, TimelinePane
+from tui.widgets.assumptions_panel import AssumptionsPanel
+from tui.widgets.pane import TablePane
+
+PANES = (("catalog", "1 Catalog"), ("fit", "2 Fit"), ("cost", "3 Cost"),
+         ("timeline", "4 Timeline"), ("claims", "5 Claims"))
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+class ScaleupApp(App[int]):
+    """Which models fit which scale-up systems, how fast, at what cost, and when."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Scale-up Explorer"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_priority"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("1", "show_pane('catalog')", "Catalog", show=False, id="app.pane_catalog"),
+        Binding("2", "show_pane('fit')", "Fit", show=False, id="app.pane_fit"),
+        Binding("3", "show_pane('cost')", "Cost", show=False, id="app.pane_cost"),
+        Binding("4", "show_pane('timeline')", "Timeline", show=False, id="app.pane_timeline"),
+        Binding("5", "show_pane('claims')", "Claims", show=False, id="app.pane_claims"),
+        Binding("m", "pick_model", "Model", id="app.model"),
+        Binding("a", "focus_assumptions", "Assumptions", id="app.assumptions"),
+        Binding("e", "export", "Export", id="app.export"),
+    ]
+
+    def __init__(self, catalog: Catalog, assumptions: Assumptions,
+                 overlays: tuple[str, ...] = (), start_pane: str = "fit") -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.assumptions = assumptions
+        self.overlays = overlays
+        self.start_pane = start_pane
+        self.results: Results = evaluate(catalog, assumptions)
+        self.edit_latencies_ms: list[float] = []
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Static("", id="app-header")
+        with Horizontal(id="main"):
+            with TabbedContent(initial=self.start_pane, id="panes"):
+                for pane_id, label in PANES:
+                    with TabPane(label, id=pane_id):
+                        yield self._make_pane(pane_id)
+            yield AssumptionsPanel(self.assumptions, id="assumptions")
+        yield Static(f"Resize the terminal to at least {MIN_WIDTH}x{MIN_HEIGHT}.",
+                     id="too-small")
+        yield Footer()
+
+    @staticmethod
+    def _make_pane(pane_id: str) -> TablePane:
+        return {"catalog": CatalogPane, "fit": FitPane, "cost": CostPane,
+                "timeline": TimelinePane, "claims": ClaimsPane}[pane_id]()
+
+    def on_mount(self) -> None:
+        self._update_header()
+        self._show_results(initial=True)
+        self.current_pane().table.focus()
+        self._check_size()
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        self.query_one("#too-small").display = small
+        self.query_one("#main").display = not small
+        narrow = self.size.width < 120
+        self.screen.set_class(narrow, "-narrow")
+        self.query_one(AssumptionsPanel).build(compact=narrow)
+        for pane in self.query(TablePane):
+            pane.table.max_text_width = 20 if narrow else 30
+
+    # ------------------------------------------------------------------ state
+    def current_pane(self) -> TablePane:
+        """The pane on the active tab."""
+        active = self.query_one("#panes", TabbedContent).active or self.start_pane
+        return self.query_one(f"#pane-{active}", TablePane)
+
+    def set_assumptions(self, assumptions: Assumptions) -> None:
+        """Adopt a new assumptions value and recompute every pane from it."""
+        started = time.perf_counter()
+        try:
+            results = evaluate(self.catalog, assumptions)
+        except InputError as error:
+            self.notify(str(error), severity="error", title="Not applied")
+            return
+        self.assumptions = assumptions
+        self.results = results
+        self.query_one(AssumptionsPanel).show(assumptions)
+        self._update_header()
+        self._show_results()
+        self.call_after_refresh(
+            lambda: self.edit_latencies_ms.append((time.perf_counter() - started) * 1e3))
+
+    def _show_results(self, initial: bool = False) -> None:
+        current = self.current_pane()
+        for pane in self.query(TablePane):
+            if pane is current or initial:
+                pane.show(self.results)
+            else:
+                pane.stale = True
+
+    def _update_header(self) -> None:
+        a = self.assumptions
+        model = self.results.model.name if self.results.model else "none (m: choose)"
+        changed = len(a.changed_from_preset() - {"model_id", "params_t"})
+        preset = a.preset_name + (f" ({changed} changed)" if changed else "")
+        catalog = self.catalog.version or "built-in"
+        self.query_one("#app-header", Static).update(
+            f"[b]Scale-up Explorer[/b]  │  model: [b]{model}[/b]  │  preset: {preset}  │  "
+            f"as of {a.year}  │  catalog {catalog}")
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane = self.current_pane()
+        if pane.stale:
+            pane.show(self.results)
+
+    # ------------------------------------------------------------------ assumption edits
+    @on(AssumptionsPanel.AssumptionEdited)
+    def _edited(self, event: AssumptionsPanel.AssumptionEdited) -> None:
+        self.set_assumptions(self.assumptions.replace(**{event.key: event.value}))
+
+    @on(AssumptionsPanel.StepRequested)
+    def _step(self, event: AssumptionsPanel.StepRequested) -> None:
+        panel = self.query_one(AssumptionsPanel)
+        value = panel.step_value(event.key, event.direction, event.big)
+        self.set_assumptions(self.assumptions.replace(**{event.key: value}))
+
+    @on(AssumptionsPanel.EditRequested)
+    def _edit(self, event: AssumptionsPanel.EditRequested) -> None:
+        self.query_one(AssumptionsPanel).start_edit(event.key)
+
+    @on(AssumptionsPanel.ResetRequested)
+    def _reset(self, event: AssumptionsPanel.ResetRequested) -> None:
+        base = Assumptions.preset(self.assumptions.preset_name)
+        if event.key is None:
+            keep = {"model_id": self.assumptions.model_id, "params_t": self.assumptions.params_t}
+            self.set_assumptions(base.replace(**keep))
+        else:
+            self.set_assumptions(self.assumptions.replace(
+                **{event.key: getattr(base, event.key)}))
+
+    # ------------------------------------------------------------------ actions
+    def action_show_pane(self, pane_id: str) -> None:
+        self.query_one("#panes", TabbedContent).active = pane_id
+        self.current_pane().table.focus()
+
+    def action_focus_assumptions(self) -> None:
+        self.query_one("#assumption-table").focus()
+
+    def action_pick_model(self) -> None:
+        from tui.screens.modals import ModelPicker
+
+        models = [(r["model_id"], r["model"], r["total_params_b"])
+                  for r in self.catalog.models.iter_rows(named=True)]
+
+        def chosen(choice: tuple[str, float] | None) -> None:
+            if choice is not None:
+                model_id, params_t = choice
+                self.set_assumptions(self.assumptions.replace(model_id=model_id,
+                                                              params_t=params_t))
+
+        self.push_screen(ModelPicker(models, self.assumptions.model_id), chosen)
+
+    def apply_preset(self, name: str) -> None:
+        """Start again from a preset, keeping the chosen model."""
+        keep = {"model_id": self.assumptions.model_id, "params_t": self.assumptions.params_t}
+        self.set_assumptions(Assumptions.preset(name).replace(**keep))
+        self.notify(f"Preset {name}: {PRESETS[name]['help']}", timeout=4)
+
+    def action_export(self, default_suffix: str = "csv") -> None:
+        from tui.screens.modals import ExportScreen
+
+        pane = self.current_pane()
+        frame = pane.view_frame
+        default = f"scaleup-{pane.id.removeprefix('pane-')}.{default_suffix}"
+
+        def write(choice: tuple[Path, bool, bool] | None) -> None:
+            if choice is None:
+                return
+            path, force, comments = choice
+            self.export_view(path, force=force, comments=comments)
+
+        self.push_screen(ExportScreen(default, frame.height), write)
+
+    def export_view(self, path: Path, force: bool = False, comments: bool = True) -> Path | None:
+        """Write the current pane's view (filter, sort and columns as shown)."""
+        from core.export import format_for_path, render, write_atomically
+        from tui.cli import comment_lines
+
+        pane = self.current_pane()
+        try:
+            fmt = format_for_path(path)
+            lines = comment_lines(self.catalog, self.assumptions, pane.title.lower())
+            data = render(pane.view_frame, fmt, lines if comments else None)
+            written = write_atomically(path, data, force=force)
+        except InputError as error:
+            self.notify(str(error), severity="error", title="Not exported")
+            return None
+        self.notify(f"Wrote {pane.view_frame.height} rows to {written}", title="Exported")
+        return written
+
+    def action_help(self) -> None:
+        from tui.detail import help_body
+        from tui.screens.modals import HelpScreen
+
+        seen: set[str] = set()
+        bindings: list[tuple[str, str]] = []
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if binding.description and (binding.description, binding.action) not in seen:
+                seen.add((binding.description, binding.action))
+                bindings.append((self.get_key_display(binding), binding.description))
+        bindings.append(("ctrl+p", "command palette: pane, model, preset, set, export, theme"))
+        bindings.append(("tab / shift+tab", "move focus between the pane and the assumptions"))
+        rows = []
+        for spec in Assumptions.specs().values():
+            if spec.kind in ("float", "int"):
+                value_range = f"{spec.low:g} – {spec.high:g}"
+            elif spec.kind == "choice":
+                value_range = " | ".join(spec.choices)
+            else:
+                value_range = ""
+            rows.append((spec.key, spec.unit, value_range, spec.help, spec.source))
+        self.push_screen(HelpScreen("Help", help_body(bindings, rows)))
+
+    @on(TablePane.DetailRequested)
+    def _detail(self, event: TablePane.DetailRequested) -> None:
+        from tui.detail import detail_for
+        from tui.screens.modals import DetailScreen
+
+        pane = event.pane
+        title, body = detail_for(pane.id or "", pane.key_column, event.row_key,
+                                 pane.source_frame, self.catalog, self.results)
+        self.push_screen(DetailScreen(title, body))
+
+    def start_assumption_edit(self, key: str) -> None:
+        """Focus the panel on `key` and open its value line (palette `set:` entries)."""
+        self.query_one(AssumptionsPanel).start_edit(key)
+
+    # ------------------------------------------------------------------ palette
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for pane_id, label in PANES:
+            name = label.split(" ", 1)[1]
+            yield SystemCommand(f"pane: {name}", f"show the {name} pane (key {label[0]})",
+                                lambda p=pane_id: self.action_show_pane(p))
+        for row in self.catalog.models.iter_rows(named=True):
+            yield SystemCommand(f"model: {row['model']}",
+                                f"evaluate {row['model']} ({row['total_params_b']:g}B total)",
+                                lambda m=row["model_id"]: self.set_assumptions(
+                                    self.assumptions.replace(model_id=m, params_t=0.0)))
+        for size in (1, 20, 400, 2000):
+            yield SystemCommand(f"model: hypothetical {size}T", f"a {size}T-parameter model",
+                                lambda s=size: self.set_assumptions(
+                                    self.assumptions.replace(model_id="", params_t=float(s))))
+        yield SystemCommand("model: none", "capacity only", lambda: self.set_assumptions(
+            self.assumptions.replace(model_id="", params_t=0.0)))
+        for name, preset in PRESETS.items():
+            yield SystemCommand(f"preset: {name}", preset["help"],
+                                lambda n=name: self.apply_preset(n))
+        for spec in Assumptions.specs().values():
+            if spec.kind in ("float", "int", "choice"):
+                yield SystemCommand(f"set: {spec.label.lower()}", spec.help,
+                                    lambda k=spec.key: self.start_assumption_edit(k))
+        for fmt in ("csv", "json", "md"):
+            yield SystemCommand(f"export: {fmt.upper()}", "write the current view to a file",
+                                lambda f=fmt: self.action_export(f))
+        yield SystemCommand("copy: table as CSV", "copy the current view to the clipboard "
+                            "(OSC 52)", self._copy_table)
+        yield from super().get_system_commands(screen)
+
+    def _copy_table(self) -> None:
+        frame = self.current_pane().view_frame
+        self.copy_to_clipboard(frame.write_csv())
+        self.notify(f"Copied {frame.height} rows as CSV", timeout=2)
+
+    def as_dict(self) -> dict[str, Any]:
+        """State summary for tests and benchmarks."""
+        return {"assumptions": self.assumptions, "pane": self.current_pane().id}

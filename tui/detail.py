@@ -1,0 +1,135 @@
+"""Detail views: every field of a row with its unit and meaning, and where it came from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from core import Catalog, Results
+from core.columns import COLUMN_DOCS
+from core.schema import field_map
+from tui.formatting import format_value
+
+CATALOG_TABLES = {"system_id": "system", "accelerator_id": "accelerator", "model_id": "model",
+                  "volume_id": "volume", "source_id": "source"}
+
+
+def _field_table(title: str) -> Table:
+    table = Table(title=title, title_justify="left", expand=True, show_edge=False)
+    table.add_column("field", style="bold", no_wrap=True)
+    table.add_column("value", justify="right")
+    table.add_column("unit", style="dim")
+    table.add_column("meaning")
+    return table
+
+
+def _raw_value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, float):
+        return f"{value:,.6g}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value) if 1900 < value < 2100 else f"{value:,}"
+    return str(value)
+
+
+def catalog_row(catalog: Catalog, table: str, row_id: str) -> RenderableType:
+    """A raw catalog row as written, with units, meanings, origin and sources."""
+    row = catalog.row(table, row_id)
+    specs = field_map(table)
+    fields = _field_table(f"[[{table}]] {row_id}  ({catalog.origins[(table, row_id)]})")
+    for key, value in row.items():
+        if key in ("sources", "notes"):
+            continue
+        spec = specs.get(key)
+        fields.add_row(key, _raw_value(value), spec.unit if spec else "", spec.help if spec else "")
+    parts: list[RenderableType] = [fields]
+    if row.get("notes"):
+        parts.append(Text(f"\nNotes: {row['notes']}"))
+    if table == "system":
+        parts.append(Text(""))
+        parts.append(catalog_row(catalog, "accelerator", row["accelerator"]))
+    elif table != "source":
+        parts.append(sources_block(catalog, table, row_id))
+    if table == "system":
+        parts.append(sources_block(catalog, table, row_id))
+    return Group(*parts)
+
+
+def sources_block(catalog: Catalog, table: str, row_id: str) -> RenderableType:
+    """The sources a row cites: title, publisher, date and URL."""
+    block = Table(title=f"sources of {row_id}", title_justify="left", expand=True, show_edge=False)
+    block.add_column("id", style="bold", no_wrap=True)
+    block.add_column("title")
+    block.add_column("date", no_wrap=True)
+    block.add_column("url", overflow="fold")
+    for source in catalog.sources_of(table, row_id):
+        title = source["title"] + (f" ({source['publisher']})" if source.get("publisher") else "")
+        block.add_row(source["id"], title, source["date"], source["url"])
+    return block
+
+
+def computed_row(frame: pl.DataFrame, key_column: str, row_key: str, title: str) -> Table:
+    """A computed row: every column with its value, unit and formula."""
+    row = frame.filter(pl.col(key_column).cast(pl.String) == row_key)
+    fields = _field_table(title)
+    if row.height == 0:
+        return fields
+    for column, value in row.row(0, named=True).items():
+        unit, meaning = COLUMN_DOCS.get(column, ("", ""))
+        fields.add_row(column, format_value(column, value), unit, meaning)
+    return fields
+
+
+def detail_for(pane_id: str, key_column: str, row_key: str, frame: pl.DataFrame,
+               catalog: Catalog, results: Results) -> tuple[str, RenderableType]:
+    """Title and body of the detail view for one row of one pane."""
+    if pane_id == "pane-catalog" and key_column in CATALOG_TABLES:
+        table = CATALOG_TABLES[key_column]
+        name = catalog.row(table, row_key).get("name") or catalog.row(table, row_key).get("title")
+        return f"{table}: {name}", catalog_row(catalog, table, row_key)
+    if pane_id == "pane-claims" and "steps" in results.claims.columns:
+        row = results.claims.filter(pl.col("claim_id") == row_key)
+        if row.height:
+            record = row.row(0, named=True)
+            body = Group(
+                Text(record["claim"], style="bold"),
+                Text(f"\nvalue: {format_value('value', record['value'])} {record['unit']}   "
+                     f"expected: {record['expected']}   holds: "
+                     f"{'yes' if record['holds'] else 'no'}"),
+                Text(f"needs / margin: {record['needs']}\n"),
+                Text(record["steps"]),
+            )
+            return f"claim {row_key}", body
+    parts: list[RenderableType] = [computed_row(frame, key_column, row_key, f"{pane_id[5:]}: "
+                                                f"{row_key}")]
+    if key_column == "system_id" and row_key in catalog.rows["system"]:
+        parts.append(sources_block(catalog, "system", row_key))
+    return row_key, Group(*parts)
+
+
+def help_body(bindings: list[tuple[str, str]], assumptions_rows: list[tuple[str, ...]]
+              ) -> RenderableType:
+    """Keys and assumption meanings for the help screen."""
+    keys = Table(title="Keys", title_justify="left", expand=True, show_edge=False)
+    keys.add_column("key", style="bold", no_wrap=True)
+    keys.add_column("does")
+    for key, description in bindings:
+        keys.add_row(key, description)
+    knobs = Table(title="Assumptions", title_justify="left", expand=True, show_edge=False)
+    for name in ("key", "unit", "range", "meaning", "source"):
+        knobs.add_column(name, no_wrap=name == "key")
+    for row in assumptions_rows:
+        knobs.add_row(*row)
+    filters = Text(
+        "\nFilter (/): words match any text cell; column>value compares (hbm_tb>10, "
+        "vendor=amd, first_ship<=2026, system~rubin); terms combine with AND; esc clears.\n"
+        "Sort: [ ascending, ] descending, by the column under the cursor.\n"
+        "Estimates are marked ~name in italics; every number's sources are in its detail view.")
+    return Group(keys, filters, Text(""), knobs)

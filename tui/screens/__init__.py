@@ -1,0 +1,1 @@
+"""Modal screens: detail, help, export, model picker."""

@@ -1,0 +1,1 @@
+"""Widgets of the Scale-up Explorer app."""

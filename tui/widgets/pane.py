@@ -1,0 +1,152 @@
+"""A pane: a caption, a table of one Results frame, a filter line and a status line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from core import Results
+from core.errors import InputError
+from core.query import filter_frame, sort_frame
+from tui.widgets.frame_table import FrameTable
+
+FrameSelector = Callable[[Results], pl.DataFrame]
+
+
+class TablePane(Vertical):
+    """Shows one frame of `Results`; filter with `/`, sort with `[`/`]`, details with enter."""
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="pane.filter"),
+        Binding("left_square_bracket", "sort(False)", "Sort ↑", id="pane.sort_ascending"),
+        Binding("right_square_bracket", "sort(True)", "Sort ↓", id="pane.sort_descending"),
+        Binding("y", "copy_cell", "Copy cell", show=False, id="pane.copy_cell"),
+        Binding("Y", "copy_row", "Copy row", show=False, id="pane.copy_row"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="pane.clear_filter"),
+    ]
+
+    class DetailRequested(Message):
+        """The user asked for the detail view of one row."""
+
+        def __init__(self, pane: TablePane, row_key: str) -> None:
+            super().__init__()
+            self.pane = pane
+            self.row_key = row_key
+
+    def __init__(self, title: str, key_column: str, selector: FrameSelector, *,
+                 hidden: tuple[str, ...] = (), help_text: str = "", id: str | None = None) -> None:
+        super().__init__(id=id, classes="pane")
+        self.title = title
+        self.key_column = key_column
+        self.selector = selector
+        self.hidden = hidden
+        self.help_text = help_text
+        self.source_frame = pl.DataFrame()
+        self.view_frame = pl.DataFrame()
+        self.filter_text = ""
+        self.sort_column: str | None = None
+        self.sort_descending = False
+        self.stale = True
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.help_text, classes="pane-caption")
+        yield FrameTable(id=f"{self.id}-table")
+        yield Input(placeholder="filter: text, or column>value (hbm_tb>10 vendor=amd)",
+                    classes="filter-input")
+        yield Static("", classes="pane-status")
+
+    @property
+    def table(self) -> FrameTable:
+        """The pane's table widget."""
+        return self.query_one(FrameTable)
+
+    def show(self, results: Results) -> None:
+        """Take new results and repaint."""
+        self.source_frame = self.selector(results)
+        self.stale = False
+        self.refresh_view()
+
+    def caption(self, results: Results) -> str:
+        """The line above the table; panes override to describe their context."""
+        return self.help_text
+
+    def refresh_view(self) -> None:
+        """Apply the filter and sort to the current frame and show it."""
+        status = self.query_one(".pane-status", Static)
+        try:
+            frame = filter_frame(self.source_frame, self.filter_text)
+            problem = ""
+        except InputError as error:
+            frame = filter_frame(self.source_frame, "")
+            problem = str(error)
+        frame = sort_frame(frame, self.sort_column, self.sort_descending)
+        self.view_frame = frame.select([c for c in frame.columns if c not in self.hidden])
+        self.table.show_frame(frame, self.key_column, self.hidden)
+        parts = [f"{frame.height}/{self.source_frame.height} rows"]
+        if self.sort_column:
+            parts.append(f"sorted by {self.sort_column} {'↓' if self.sort_descending else '↑'}")
+        if self.filter_text:
+            parts.append(f"filter: {self.filter_text}")
+        if problem:
+            parts.append(f"[b red]{problem}[/]")
+        status.update("  ·  ".join(parts))
+
+    def action_filter(self) -> None:
+        field = self.query_one(".filter-input", Input)
+        field.display = True
+        field.value = self.filter_text
+        field.focus()
+
+    def action_clear_filter(self) -> None:
+        """Escape: leave the filter line (keeping its filter), or clear the filter."""
+        if self.query_one(".filter-input", Input).has_focus:
+            self._close_filter()
+        elif self.filter_text:
+            self.filter_text = ""
+            self.refresh_view()
+
+    def action_sort(self, descending: bool) -> None:
+        self.sort_column = self.table.cursor_column_name()
+        self.sort_descending = descending
+        self.refresh_view()
+
+    def action_copy_cell(self) -> None:
+        value = self.table.cursor_value()
+        self.app.copy_to_clipboard(value)
+        self.notify(f"Copied {value!r}", timeout=2)
+
+    def action_copy_row(self) -> None:
+        key = self.table.cursor_row_key()
+        if key is None:
+            return
+        row = self.view_frame.filter(pl.col(self.key_column).cast(pl.String) == key) \
+            if self.key_column in self.view_frame.columns else self.view_frame.head(0)
+        text = row.write_csv(include_header=False).strip()
+        self.app.copy_to_clipboard(text)
+        self.notify("Copied the row as CSV", timeout=2)
+
+    @on(Input.Changed, ".filter-input")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.refresh_view()
+
+    @on(Input.Submitted, ".filter-input")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self._close_filter()
+
+    def _close_filter(self) -> None:
+        field = self.query_one(".filter-input", Input)
+        field.display = False
+        self.table.focus()
+
+    @on(FrameTable.CellSelected)
+    def _cell_selected(self, event: FrameTable.CellSelected) -> None:
+        event.stop()
+        self.post_message(self.DetailRequested(self, str(event.cell_key.row_key.value)))
