@@ -156,6 +156,40 @@ class Assumptions:
     utilization: float = _knob(0.7, "Utilization", "fraction", "share of hours the system "
                                "serves billable tokens", low=0.01, high=1.0, step=0.05,
                                big_step=0.1, group="cost")
+    # Frontier site and funding
+    site_gw: float = _knob(1.0, "Site power", "GW", "facility power of a frontier site",
+                           low=0.01, high=100.0, step=0.25, big_step=1.0,
+                           source="Nesov: 1 GW sites of 2026 (seed note 1.5)", group="site")
+    site_system_id: str = _knob(
+        "gb200-nvl72", "Site system", "", "catalog system a frontier site is built from",
+        kind="text", source="Nesov: 1 GW ~ 5,500 GB200 NVL72 racks", group="site")
+    network_storage_fraction: float = _knob(
+        0.6, "Network + storage", "fraction", "non-server IT capex (networking, storage, "
+        "CPUs) per dollar of accelerator systems", low=0.0, high=3.0, step=0.1, big_step=0.5,
+        source="Nesov: $30-35bn hardware per GW, of which ~$20bn Nvidia servers (seed note 1.5)",
+        group="site")
+    funding_usd: float = _knob(
+        2.0e9, "Rest-of-world raise", "USD", "largest recent raise of a non-US, non-Chinese "
+        "frontier lab", low=1e6, high=1e13, step=2.5e8, big_step=1e9,
+        source="Mistral Series C, EUR 1.7bn, Sep 2025 (seed note claim D)", group="site")
+    tokens_per_active_param: float = _knob(
+        120.0, "Training tokens/param", "tokens", "training tokens per active parameter "
+        "(compute-optimal ratio for 1:8 sparsity)", low=1.0, high=10_000.0, step=10.0,
+        big_step=60.0, source="Nesov: r(8) ~ 120, r(30) ~ 240 (seed note 1.3)", group="site")
+    # Algorithmic leapfrogging
+    compute_gap: float = _knob(
+        10.0, "Compute gap", "x", "frontier compute / challenger compute", low=1.0, high=1e6,
+        step=1.0, big_step=10.0, source="Nesov: Chinese labs 10-100x behind (seed note claim C)",
+        group="leapfrog")
+    algo_halving_months: float = _knob(
+        8.0, "Efficiency halving", "months", "months for algorithms to halve the compute "
+        "needed for a fixed capability", low=1.0, high=120.0, step=1.0, big_step=4.0,
+        source="Ho et al. 2024: ~8 months (95% CI 5-14)", group="leapfrog")
+    adoption_lag_months: float = _knob(
+        6.0, "Adoption lag", "months", "months before the frontier adopts a published idea",
+        low=0.0, high=120.0, step=1.0, big_step=6.0,
+        source="estimate: DeepSeek's FP8/MoE/MLA recipes spread within months (seed note S38)",
+        group="leapfrog")
     # Timeline
     year: int = _knob(2026, "Year", "year", "the 'as of' year for the panes", kind="int",
                       low=2022, high=2031, step=1, big_step=2, group="timeline")

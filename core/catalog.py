@@ -21,7 +21,7 @@ from typing import Any
 import polars as pl
 
 from core.errors import CatalogError
-from core.schema import BLOCS, TABLE_ORDER, TABLES, FieldSpec, field_map
+from core.schema import BLOCS, TABLE_ORDER, FieldSpec, field_map
 
 MAX_FILE_BYTES = 20_000_000
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

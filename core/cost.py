@@ -48,10 +48,40 @@ def hourly_cost(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
     )
 
 
+def site_table(systems: pl.DataFrame, hourly: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
+    """A frontier site of `site_gw` built from each system: how many, and what a year costs.
+
+    Systems per site = site power / (system kW x PUE). The yearly cost adds the non-server IT
+    (networking, storage) as `network_storage_fraction` of the capital charge.
+    """
+    site_kw = a.site_gw * 1e6
+    count = (site_kw / (pl.col("power_kw") * a.pue)).floor()
+    yearly = (pl.col("capital_usd_per_hour") * (1 + a.network_storage_fraction)
+              + pl.col("facility_usd_per_hour") + pl.col("power_usd_per_hour")
+              + pl.col("opex_usd_per_hour")) * HOURS_PER_YEAR * count
+    return systems.select("system_id", "system", "packages", "hbm_tb", "price_usd", "power_kw").join(
+        hourly.select("system_id", "capital_usd_per_hour", "facility_usd_per_hour",
+                      "power_usd_per_hour", "opex_usd_per_hour"), on="system_id"
+    ).select(
+        "system_id", "system",
+        count.alias("site_systems"),
+        (count * pl.col("packages")).alias("site_chips"),
+        (count * pl.col("hbm_tb") / 1e3).alias("site_hbm_pb"),
+        (count * pl.col("price_usd") * (1 + a.network_storage_fraction)
+         + site_kw * a.facility_usd_per_kw).alias("site_capex_usd"),
+        yearly.alias("site_usd_per_year"),
+        (yearly / a.site_gw).alias("usd_per_gw_year"),
+        (a.funding_usd / yearly).alias("site_years_funded"),
+    )
+
+
 def cost_table(systems: pl.DataFrame, fit: pl.DataFrame, a: Assumptions,
                model: ModelProfile | None) -> pl.DataFrame:
-    """The Cost pane: hourly cost everywhere, plus $/Mtok where the chosen model fits."""
+    """The Cost pane: hourly cost everywhere, a frontier site of each system, and for a
+    chosen model its $/Mtok where it fits and a training run on the site."""
     table = hourly_cost(systems, a)
+    table = table.join(site_table(systems, table, a).drop("system"), on="system_id",
+                       maintain_order="left")
     if model is None:
         return table
     hourly = table["usd_per_hour"].to_numpy()
@@ -70,17 +100,25 @@ def cost_table(systems: pl.DataFrame, fit: pl.DataFrame, a: Assumptions,
         output = np.where(usable, hourly / (decode_rate * 3600) * 1e6, np.nan)
         input_ = np.where(usable, hourly / (prefill_rate * 3600) * 1e6, np.nan)
     room = (systems["hbm_tb"].to_numpy() * a.weight_fraction)
+    weights_tb = model.total_params * a.bits_per_param / 8e12
     why = [
-        "" if ok else (
-            f"needs {n} domains (weights {model.total_params * a.bits_per_param / 8e12:.3g} TB "
-            f"> {r:.3g} TB room x {a.pipeline_domains}); raise pipeline_domains"
-            if not f else
-            f"KV cache of {a.concurrent_sequences} sequences does not fit beside the weights"
-        )
-        for ok, f, n, r in zip(usable, fits, stages, room, strict=True)
+        (f"needs {n} domains (weights {weights_tb:.3g} TB > {r:.3g} TB room x "
+         f"{a.pipeline_domains}); raise pipeline_domains") if not f else
+        (f"KV cache of {a.concurrent_sequences} sequences does not fit beside the weights"
+         if not k else ("no price or power in the catalog" if not np.isfinite(h) else ""))
+        for f, k, n, r, h in zip(fits, kv_fits, stages, room, hourly, strict=True)
     ]
+    # Training: 6 x active x tokens FLOPs on a whole site of this system at `mfu`.
+    train_flops = 6 * model.active_params * model.active_params * a.tokens_per_active_param
+    site_flops = table["site_systems"].to_numpy() * dense_flops(systems, a.bits_per_param) * a.mfu
+    with np.errstate(divide="ignore", invalid="ignore"):
+        train_days = np.where(site_flops > 0, train_flops / site_flops / 86_400, np.nan)
+    train_usd = train_days / 365 * table["site_usd_per_year"].to_numpy()
     return table.with_columns(
         pl.Series("usd_per_mtok", output).fill_nan(None),
         pl.Series("usd_per_mtok_input", input_).fill_nan(None),
+        pl.Series("train_flops", np.full(len(why), train_flops)),
+        pl.Series("train_days_on_site", train_days).fill_nan(None),
+        pl.Series("train_usd", train_usd).fill_nan(None),
         pl.Series("why_not", why),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import polars as pl
 
@@ -28,7 +29,11 @@ MODEL_COLUMNS = (
 
 @dataclass(frozen=True)
 class Results:
-    """One polars frame per pane and per catalog table, all under the same assumptions."""
+    """One polars frame per pane and per catalog table, all under the same assumptions.
+
+    `claims` is computed on first use: solving what each claim needs re-evaluates it many
+    times, which the other panes should not wait for.
+    """
 
     assumptions: Assumptions
     model: ModelProfile | None
@@ -40,7 +45,14 @@ class Results:
     fit: pl.DataFrame
     cost: pl.DataFrame
     timeline: pl.DataFrame
-    claims: pl.DataFrame = field(default_factory=pl.DataFrame)
+    source_catalog: Catalog = field(repr=False, compare=False)
+
+    @cached_property
+    def claims(self) -> pl.DataFrame:
+        """The seed's claims checked under these assumptions."""
+        from core.claims import claims_table
+
+        return claims_table(self.source_catalog, self)
 
     def table(self, name: str) -> pl.DataFrame:
         """A table by its command-line name."""
@@ -54,8 +66,6 @@ TABLE_NAMES = ("systems", "accelerators", "models", "volumes", "sources", "fit",
 
 def evaluate(catalog: Catalog, assumptions: Assumptions) -> Results:
     """Recompute every pane from the catalog and the assumptions."""
-    from core.claims import claims_table
-
     a = assumptions
     model = resolve_model(catalog.models, a)
     systems = catalog.systems
@@ -63,9 +73,8 @@ def evaluate(catalog: Catalog, assumptions: Assumptions) -> Results:
     cost = cost_table(systems, fit, a, model)
     timeline = timeline_table(systems, catalog.volumes, a)
     models = with_kv_columns(catalog.models, a.kv_bits, a.context_tokens).select(MODEL_COLUMNS)
-    partial = Results(
+    return Results(
         assumptions=a, model=model, catalog=systems.select(SYSTEM_COLUMNS),
         accelerators=catalog.accelerators, models=models, volumes=catalog.volumes,
-        sources=catalog.sources, fit=fit, cost=cost, timeline=timeline,
+        sources=catalog.sources, fit=fit, cost=cost, timeline=timeline, source_catalog=catalog,
     )
-    return Results(**{**partial.__dict__, "claims": claims_table(catalog, partial)})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
@@ -121,15 +122,36 @@ class CostPane(TablePane):
 
 
 class ClaimsPane(TablePane):
-    """The seed's claims, checked live."""
+    """The seed's claims, checked live. Solving what each claim needs re-evaluates it many
+    times, so it runs in a worker thread and the pane updates when it is done."""
 
     def __init__(self) -> None:
         super().__init__(
             "Claims", "claim_id",
             lambda r: _pick(r.claims, ("claim_id", "holds", "value", "unit", "expected", "needs",
                                        "claim")),
+            hidden=("steps",),
             help_text="each claim of the seed under the current assumptions · enter: the "
                       "arithmetic step by step", id="pane-claims")
+        self.pending: Results | None = None
+
+    def show(self, results: Results) -> None:
+        self.stale = False
+        if "claims" in results.__dict__:  # already solved
+            super().show(results)
+            return
+        self.pending = results
+        self.query_one(".pane-status", Static).update("checking claims…")
+        self._solve(results)
+
+    @work(thread=True, exclusive=True, group="claims", exit_on_error=False)
+    def _solve(self, results: Results) -> None:
+        results.claims  # noqa: B018 - computes and caches the frame
+        self.app.call_from_thread(self._solved, results)
+
+    def _solved(self, results: Results) -> None:
+        if results is self.pending:
+            TablePane.show(self, results)
 
 
 class TimelinePane(TablePane):
