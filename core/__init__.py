@@ -11,6 +11,16 @@ from core.errors import AssumptionError, CatalogError, InputError
 from core.evaluate import TABLE_NAMES, Results, evaluate
 
 __all__ = [
-    "PRESETS", "TABLE_NAMES", "AssumptionError", "Assumptions", "Catalog", "CatalogError",
-    "InputError", "Results", "evaluate", "load_catalog", "load_scenario", "scenario_toml",
+    "PRESETS",
+    "TABLE_NAMES",
+    "AssumptionError",
+    "Assumptions",
+    "Catalog",
+    "CatalogError",
+    "InputError",
+    "Results",
+    "evaluate",
+    "load_catalog",
+    "load_scenario",
+    "scenario_toml",
 ]

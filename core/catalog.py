@@ -95,7 +95,8 @@ def read_toml(path: str | Path, what: str = "catalog") -> tuple[dict[str, Any], 
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise CatalogError(
-            f"{label}:{line}: not UTF-8 text (byte {error.start}); expected a UTF-8 TOML {what} file"
+            f"{label}:{line}: not UTF-8 text (byte {error.start}); "
+            f"expected a UTF-8 TOML {what} file"
         ) from None
     try:
         data = tomllib.loads(text)
@@ -172,8 +173,9 @@ def _check_value(spec: FieldSpec, value: object) -> str | None:
     raise AssertionError(kind)
 
 
-def _validate_rows(data: dict[str, Any], text: str, label: str,
-                   origins: dict[tuple[str, str], RowOrigin]) -> dict[str, list[dict[str, Any]]]:
+def _validate_rows(
+    data: dict[str, Any], text: str, label: str, origins: dict[tuple[str, str], RowOrigin]
+) -> dict[str, list[dict[str, Any]]]:
     known_tables = (*TABLE_ORDER, "meta")
     for key, value in data.items():
         if key not in known_tables:
@@ -196,8 +198,11 @@ def _validate_rows(data: dict[str, Any], text: str, label: str,
             if not isinstance(row, dict):
                 raise CatalogError(f"{where}: [[{table}]] entry #{index + 1} is not a table")
             row_id = row.get("id")
-            name = f"[[{table}]] {row_id!r}" if isinstance(row_id, str) else \
-                f"[[{table}]] #{index + 1}"
+            name = (
+                f"[[{table}]] {row_id!r}"
+                if isinstance(row_id, str)
+                else f"[[{table}]] #{index + 1}"
+            )
             for key in row:
                 if key not in specs:
                     raise CatalogError(
@@ -232,8 +237,9 @@ def _validate_rows(data: dict[str, Any], text: str, label: str,
     return tables
 
 
-def _check_row_logic(table: str, row: dict[str, Any], where: str, name: str,
-                     specs: dict[str, FieldSpec]) -> None:
+def _check_row_logic(
+    table: str, row: dict[str, Any], where: str, name: str, specs: dict[str, FieldSpec]
+) -> None:
     for spec in specs.values():
         low, high = row.get(spec.name + "_low"), row.get(spec.name + "_high")
         value = row.get(spec.name)
@@ -258,8 +264,11 @@ def _check_row_logic(table: str, row: dict[str, Any], where: str, name: str,
                 f"{where}: {name}: field 'active_params_b' ({row['active_params_b']:g}) exceeds "
                 f"'total_params_b' ({row['total_params_b']:g})"
             )
-        needed = ("kv_lora_rank", "qk_rope_head_dim") if row["attention"] == "mla" else \
-            ("kv_heads", "head_dim")
+        needed = (
+            ("kv_lora_rank", "qk_rope_head_dim")
+            if row["attention"] == "mla"
+            else ("kv_heads", "head_dim")
+        )
         for key in needed:
             if key not in row:
                 raise CatalogError(
@@ -270,9 +279,7 @@ def _check_row_logic(table: str, row: dict[str, Any], where: str, name: str,
                 f"{where}: {name}: 'experts_routed' and 'experts_active' go together"
             )
         if "experts_routed" in row and row["experts_active"] > row["experts_routed"]:
-            raise CatalogError(
-                f"{where}: {name}: field 'experts_active' exceeds 'experts_routed'"
-            )
+            raise CatalogError(f"{where}: {name}: field 'experts_active' exceeds 'experts_routed'")
         local = row.get("sliding_window_layers", 0) + row.get("linear_attention_layers", 0)
         if local > row["layers"]:
             raise CatalogError(
@@ -281,15 +288,16 @@ def _check_row_logic(table: str, row: dict[str, Any], where: str, name: str,
             )
         if row.get("sliding_window_layers") and "sliding_window" not in row:
             raise CatalogError(f"{where}: {name}: 'sliding_window_layers' needs 'sliding_window'")
-    if table == "system":
-        if "volume_year" in row and row["volume_year"] < row["first_ship_year"]:
-            raise CatalogError(
-                f"{where}: {name}: field 'volume_year' ({row['volume_year']}) is before "
-                f"'first_ship_year' ({row['first_ship_year']})"
-            )
+    if table == "system" and row.get("volume_year", 9999) < row["first_ship_year"]:
+        raise CatalogError(
+            f"{where}: {name}: field 'volume_year' ({row['volume_year']}) is before "
+            f"'first_ship_year' ({row['first_ship_year']})"
+        )
 
 
-def _merge(layers: Sequence[dict[str, list[dict[str, Any]]]]) -> dict[str, dict[str, dict[str, Any]]]:
+def _merge(
+    layers: Sequence[dict[str, list[dict[str, Any]]]],
+) -> dict[str, dict[str, dict[str, Any]]]:
     merged: dict[str, dict[str, dict[str, Any]]] = {t: {} for t in TABLE_ORDER}
     for layer in layers:
         for table, rows in layer.items():
@@ -298,8 +306,9 @@ def _merge(layers: Sequence[dict[str, list[dict[str, Any]]]]) -> dict[str, dict[
     return merged
 
 
-def _check_references(merged: dict[str, dict[str, dict[str, Any]]],
-                      origins: dict[tuple[str, str], RowOrigin]) -> None:
+def _check_references(
+    merged: dict[str, dict[str, dict[str, Any]]], origins: dict[tuple[str, str], RowOrigin]
+) -> None:
     links = (("system", "accelerator", "accelerator"), ("volume", "system", "system"))
     for table, key, target in links:
         for row_id, row in merged[table].items():
@@ -343,9 +352,12 @@ def load_catalog(overlays: Sequence[str | Path] = (), base: str | Path | None = 
     return build_catalog(merged, origins, version, tuple(str(p) for p in paths))
 
 
-def build_catalog(merged: dict[str, dict[str, dict[str, Any]]],
-                  origins: dict[tuple[str, str], RowOrigin], version: str,
-                  files: tuple[str, ...]) -> Catalog:
+def build_catalog(
+    merged: dict[str, dict[str, dict[str, Any]]],
+    origins: dict[tuple[str, str], RowOrigin],
+    version: str,
+    files: tuple[str, ...],
+) -> Catalog:
     """Typed frames from validated rows."""
     from core.frames import accelerator_frame, model_frame, source_frame, system_frame, volume_frame
 
@@ -369,5 +381,12 @@ def access_year(row: dict[str, Any], bloc: str) -> int | None:
     return None if value == "never" else int(value)
 
 
-__all__ = ["BLOCS", "Catalog", "CatalogError", "access_year", "builtin_catalog_path",
-           "load_catalog", "read_toml"]
+__all__ = [
+    "BLOCS",
+    "Catalog",
+    "CatalogError",
+    "access_year",
+    "builtin_catalog_path",
+    "load_catalog",
+    "read_toml",
+]

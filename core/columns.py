@@ -9,49 +9,81 @@ COLUMN_DOCS: dict[str, tuple[str, str]] = {
     "bf16_pflops": ("PFLOP/s", "domain dense BF16 = packages x per-package figure"),
     "fp8_pflops": ("PFLOP/s", "domain dense FP8 = packages x per-package figure"),
     "fp4_pflops": ("PFLOP/s", "domain dense FP4 = packages x per-package figure"),
-    "max_params_t": ("T params", "pipeline_domains x hbm_tb x weight_fraction / (bits_per_param/8)"),
+    "max_params_t": (
+        "T params",
+        "pipeline_domains x hbm_tb x weight_fraction / (bits_per_param/8)",
+    ),
     "max_params_t_low": ("T params", "max_params_t at the low end of the HBM range"),
     "max_params_t_high": ("T params", "max_params_t at the high end of the HBM range"),
     "model_fits": ("", "domains_needed <= pipeline_domains"),
     "domains_needed": ("domains", "ceil(weight bytes / (hbm x weight_fraction)): pipeline depth"),
     "weights_tb": ("TB", "total params x bits_per_param / 8 (every expert resident)"),
-    "kv_tb_per_stage": ("TB", "concurrent_sequences x KV bytes per sequence (each stage holds "
-                              "its layers for every microbatch in flight)"),
+    "kv_tb_per_stage": (
+        "TB",
+        "concurrent_sequences x KV bytes per sequence (each stage holds "
+        "its layers for every microbatch in flight)",
+    ),
     "kv_room_tb_per_stage": ("TB", "domain HBM - the stage's weights"),
     "kv_fits": ("", "kv_tb_per_stage <= kv_room_tb_per_stage"),
     "max_sequences_per_stage": ("sequences", "kv_room_tb_per_stage / KV bytes per sequence"),
-    "experts_touched": ("fraction", "1 - (1 - k/E)^concurrent_sequences: routed experts a "
-                                    "decode step reads"),
-    "t_memory_ms": ("ms", "per stage: (dense + touched expert weights + KV of the batch) / "
-                          "(HBM TB/s x hbm_bw_efficiency)"),
-    "t_compute_ms": ("ms", "per stage: (2 x active x batch + attention) / (dense FLOP/s at "
-                           "the weights' precision x mfu)"),
-    "t_expert_ms": ("ms", "per stage: expert-parallel dispatch + combine at scale-up bandwidth "
-                          "(one direction)"),
+    "experts_touched": (
+        "fraction",
+        "1 - (1 - k/E)^concurrent_sequences: routed experts a decode step reads",
+    ),
+    "t_memory_ms": (
+        "ms",
+        "per stage: (dense + touched expert weights + KV of the batch) / "
+        "(HBM TB/s x hbm_bw_efficiency)",
+    ),
+    "t_compute_ms": (
+        "ms",
+        "per stage: (2 x active x batch + attention) / (dense FLOP/s at "
+        "the weights' precision x mfu)",
+    ),
+    "t_expert_ms": (
+        "ms",
+        "per stage: expert-parallel dispatch + combine at scale-up bandwidth (one direction)",
+    ),
     "t_hop_ms": ("ms", "one pipeline hop: hop_latency_us + activations / scale-out bandwidth"),
     "bound": ("", "whether memory or compute sets the stage time"),
     "decode_tok_s_per_seq": ("tokens/s", "1 / (stages x stage time + (stages - 1) x hop)"),
     "decode_tok_s_per_domain": ("tokens/s", "concurrent_sequences / stage time (pipeline full)"),
     "decode_tok_s_per_chip": ("tokens/s", "decode_tok_s_per_domain / packages"),
-    "ttft_s": ("s", "prefill (2 x active x context + 2 x layers x width x context^2) / "
-                    "(dense FLOP/s x mfu) + hops"),
-    "capital_usd_per_hour": ("USD/h", "price x (1 - discounted residual) x CRF(cost_of_capital, "
-                                      "amortization_years) / 8,760"),
-    "facility_usd_per_hour": ("USD/h", "power_kw x facility_usd_per_kw x CRF(cost_of_capital, "
-                                       "facility_years) / 8,760"),
+    "ttft_s": (
+        "s",
+        "prefill (2 x active x context + 2 x layers x width x context^2) / "
+        "(dense FLOP/s x mfu) + hops",
+    ),
+    "capital_usd_per_hour": (
+        "USD/h",
+        "price x (1 - discounted residual) x CRF(cost_of_capital, amortization_years) / 8,760",
+    ),
+    "facility_usd_per_hour": (
+        "USD/h",
+        "power_kw x facility_usd_per_kw x CRF(cost_of_capital, facility_years) / 8,760",
+    ),
     "power_usd_per_hour": ("USD/h", "power_kw x pue x usd_per_kwh"),
     "opex_usd_per_hour": ("USD/h", "price x opex_fraction / 8,760"),
     "usd_per_hour": ("USD/h", "capital + facility + power + opex"),
     "usd_per_chip_hour": ("USD/h", "usd_per_hour / packages"),
     "usd_per_hbm_tb_hour": ("USD/h", "usd_per_hour / hbm_tb"),
     "rent_usd_per_hour": ("USD/h", "catalog rental per package-hour x packages"),
-    "usd_per_mtok": ("USD", "output tokens: usd_per_hour / (decode_tok_s_per_domain x "
-                            "utilization x 3,600) x 1e6"),
-    "usd_per_mtok_input": ("USD", "input tokens: usd_per_hour / (prefill tokens/s x utilization "
-                                  "x 3,600) x 1e6"),
+    "usd_per_mtok": (
+        "USD",
+        "output tokens: usd_per_hour / (decode_tok_s_per_domain x utilization x 3,600) x 1e6",
+    ),
+    "usd_per_mtok_input": (
+        "USD",
+        "input tokens: usd_per_hour / (prefill tokens/s x utilization x 3,600) x 1e6",
+    ),
     "installed_hbm_pb": ("PB", "cumulative [[volume]] units x domain HBM, domains >= 64 packages"),
-    "kv_bytes_per_token": ("B", "GQA: 2 x layers x kv_heads x head_dim x kv_bits/8; MLA: layers "
-                                "x (kv_lora_rank + qk_rope_head_dim) x kv_bits/8"),
-    "kv_gb_per_sequence": ("GB", "KV bytes per token x context (sliding-window layers capped "
-                                 "at the window)"),
+    "kv_bytes_per_token": (
+        "B",
+        "GQA: 2 x layers x kv_heads x head_dim x kv_bits/8; MLA: layers "
+        "x (kv_lora_rank + qk_rope_head_dim) x kv_bits/8",
+    ),
+    "kv_gb_per_sequence": (
+        "GB",
+        "KV bytes per token x context (sliding-window layers capped at the window)",
+    ),
 }

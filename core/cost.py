@@ -37,9 +37,15 @@ def hourly_cost(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
     opex = price * a.opex_fraction / HOURS_PER_YEAR
     total = capital + facility + power + opex
     return systems.select(
-        "system_id", "system", "packages", "price_usd", "power_kw",
-        capital.alias("capital_usd_per_hour"), facility.alias("facility_usd_per_hour"),
-        power.alias("power_usd_per_hour"), opex.alias("opex_usd_per_hour"),
+        "system_id",
+        "system",
+        "packages",
+        "price_usd",
+        "power_kw",
+        capital.alias("capital_usd_per_hour"),
+        facility.alias("facility_usd_per_hour"),
+        power.alias("power_usd_per_hour"),
+        opex.alias("opex_usd_per_hour"),
         total.alias("usd_per_hour"),
         (total / pl.col("packages")).alias("usd_per_chip_hour"),
         (total / pl.col("hbm_tb")).alias("usd_per_hbm_tb_hour"),
@@ -56,32 +62,54 @@ def site_table(systems: pl.DataFrame, hourly: pl.DataFrame, a: Assumptions) -> p
     """
     site_kw = a.site_gw * 1e6
     count = (site_kw / (pl.col("power_kw") * a.pue)).floor()
-    yearly = (pl.col("capital_usd_per_hour") * (1 + a.network_storage_fraction)
-              + pl.col("facility_usd_per_hour") + pl.col("power_usd_per_hour")
-              + pl.col("opex_usd_per_hour")) * HOURS_PER_YEAR * count
-    return systems.select("system_id", "system", "packages", "hbm_tb", "price_usd", "power_kw").join(
-        hourly.select("system_id", "capital_usd_per_hour", "facility_usd_per_hour",
-                      "power_usd_per_hour", "opex_usd_per_hour"), on="system_id"
-    ).select(
-        "system_id", "system",
-        count.alias("site_systems"),
-        (count * pl.col("packages")).alias("site_chips"),
-        (count * pl.col("hbm_tb") / 1e3).alias("site_hbm_pb"),
-        (count * pl.col("price_usd") * (1 + a.network_storage_fraction)
-         + site_kw * a.facility_usd_per_kw).alias("site_capex_usd"),
-        yearly.alias("site_usd_per_year"),
-        (yearly / a.site_gw).alias("usd_per_gw_year"),
-        (a.funding_usd / yearly).alias("site_years_funded"),
+    yearly = (
+        (
+            pl.col("capital_usd_per_hour") * (1 + a.network_storage_fraction)
+            + pl.col("facility_usd_per_hour")
+            + pl.col("power_usd_per_hour")
+            + pl.col("opex_usd_per_hour")
+        )
+        * HOURS_PER_YEAR
+        * count
+    )
+    return (
+        systems.select("system_id", "system", "packages", "hbm_tb", "price_usd", "power_kw")
+        .join(
+            hourly.select(
+                "system_id",
+                "capital_usd_per_hour",
+                "facility_usd_per_hour",
+                "power_usd_per_hour",
+                "opex_usd_per_hour",
+            ),
+            on="system_id",
+        )
+        .select(
+            "system_id",
+            "system",
+            count.alias("site_systems"),
+            (count * pl.col("packages")).alias("site_chips"),
+            (count * pl.col("hbm_tb") / 1e3).alias("site_hbm_pb"),
+            (
+                count * pl.col("price_usd") * (1 + a.network_storage_fraction)
+                + site_kw * a.facility_usd_per_kw
+            ).alias("site_capex_usd"),
+            yearly.alias("site_usd_per_year"),
+            (yearly / a.site_gw).alias("usd_per_gw_year"),
+            (a.funding_usd / yearly).alias("site_years_funded"),
+        )
     )
 
 
-def cost_table(systems: pl.DataFrame, fit: pl.DataFrame, a: Assumptions,
-               model: ModelProfile | None) -> pl.DataFrame:
+def cost_table(
+    systems: pl.DataFrame, fit: pl.DataFrame, a: Assumptions, model: ModelProfile | None
+) -> pl.DataFrame:
     """The Cost pane: hourly cost everywhere, a frontier site of each system, and for a
     chosen model its $/Mtok where it fits and a training run on the site."""
     table = hourly_cost(systems, a)
-    table = table.join(site_table(systems, table, a).drop("system"), on="system_id",
-                       maintain_order="left")
+    table = table.join(
+        site_table(systems, table, a).drop("system"), on="system_id", maintain_order="left"
+    )
     if model is None:
         return table
     hourly = table["usd_per_hour"].to_numpy()
@@ -89,8 +117,9 @@ def cost_table(systems: pl.DataFrame, fit: pl.DataFrame, a: Assumptions,
     kv_fits = fit["kv_fits"].to_numpy()
     stages = fit["domains_needed"].to_numpy()
     decode_rate = fit["decode_tok_s_per_domain"].to_numpy() * a.utilization
-    prefill_flops_per_token = (2 * model.active_params
-                               + 2 * model.layers * model.attention_width * a.context_tokens)
+    prefill_flops_per_token = (
+        2 * model.active_params + 2 * model.layers * model.attention_width * a.context_tokens
+    )
     from core.fit import dense_flops
 
     prefill_rate = dense_flops(systems, a.bits_per_param) * a.mfu / prefill_flops_per_token
@@ -99,13 +128,19 @@ def cost_table(systems: pl.DataFrame, fit: pl.DataFrame, a: Assumptions,
     with np.errstate(divide="ignore", invalid="ignore"):
         output = np.where(usable, hourly / (decode_rate * 3600) * 1e6, np.nan)
         input_ = np.where(usable, hourly / (prefill_rate * 3600) * 1e6, np.nan)
-    room = (systems["hbm_tb"].to_numpy() * a.weight_fraction)
+    room = systems["hbm_tb"].to_numpy() * a.weight_fraction
     weights_tb = model.total_params * a.bits_per_param / 8e12
     why = [
-        (f"needs {n} domains (weights {weights_tb:.3g} TB > {r:.3g} TB room x "
-         f"{a.pipeline_domains}); raise pipeline_domains") if not f else
-        (f"KV cache of {a.concurrent_sequences} sequences does not fit beside the weights"
-         if not k else ("no price or power in the catalog" if not np.isfinite(h) else ""))
+        (
+            f"needs {n} domains (weights {weights_tb:.3g} TB > {r:.3g} TB room x "
+            f"{a.pipeline_domains}); raise pipeline_domains"
+        )
+        if not f
+        else (
+            f"KV cache of {a.concurrent_sequences} sequences does not fit beside the weights"
+            if not k
+            else ("no price or power in the catalog" if not np.isfinite(h) else "")
+        )
         for f, k, n, r, h in zip(fits, kv_fits, stages, room, hourly, strict=True)
     ]
     # Training: 6 x active x tokens FLOPs on a whole site of this system at `mfu`.

@@ -19,9 +19,13 @@ def diff_frames(before: pl.DataFrame, after: pl.DataFrame) -> pl.DataFrame:
     keys = key_columns(after)
     shared = [c for c in after.columns if c in before.columns and c not in keys]
     joined = before.select(*keys, *shared).join(
-        after.select(*keys, *shared), on=keys, how="full", suffix="_after", coalesce=True)
-    changed = [c for c in shared
-               if joined.select((pl.col(c).ne_missing(pl.col(f"{c}_after"))).any()).item()]
+        after.select(*keys, *shared), on=keys, how="full", suffix="_after", coalesce=True
+    )
+    changed = [
+        c
+        for c in shared
+        if joined.select((pl.col(c).ne_missing(pl.col(f"{c}_after"))).any()).item()
+    ]
     if not changed:
         return pl.DataFrame(schema={k: after.schema[k] for k in keys})
     any_change = pl.any_horizontal(pl.col(c).ne_missing(pl.col(f"{c}_after")) for c in changed)

@@ -16,13 +16,40 @@ from core.timeline import timeline_table
 from core.workload import ModelProfile, resolve_model
 
 SYSTEM_COLUMNS = (
-    "system_id", "system", "vendor", "family", "accelerator", "packages", "hbm_tb", "hbm_tbps",
-    "bf16_pflops", "fp8_pflops", "fp4_pflops", "power_kw", "price_usd", "first_ship",
-    "volume_year", "topology", "access_us", "access_china", "access_rest", "confidence",
+    "system_id",
+    "system",
+    "vendor",
+    "family",
+    "accelerator",
+    "packages",
+    "hbm_tb",
+    "hbm_tbps",
+    "bf16_pflops",
+    "fp8_pflops",
+    "fp4_pflops",
+    "power_kw",
+    "price_usd",
+    "first_ship",
+    "volume_year",
+    "topology",
+    "access_us",
+    "access_china",
+    "access_rest",
+    "confidence",
 )
 MODEL_COLUMNS = (
-    "model_id", "model", "developer", "total_params_b", "active_params_b", "layers", "attention",
-    "kv_bytes_per_token", "kv_gb_per_sequence", "native_bits", "release", "open_weights",
+    "model_id",
+    "model",
+    "developer",
+    "total_params_b",
+    "active_params_b",
+    "layers",
+    "attention",
+    "kv_bytes_per_token",
+    "kv_gb_per_sequence",
+    "native_bits",
+    "release",
+    "open_weights",
     "confidence",
 )
 
@@ -60,8 +87,17 @@ class Results:
         return getattr(self, aliases.get(name, name))
 
 
-TABLE_NAMES = ("systems", "accelerators", "models", "volumes", "sources", "fit", "cost",
-               "timeline", "claims")
+TABLE_NAMES = (
+    "systems",
+    "accelerators",
+    "models",
+    "volumes",
+    "sources",
+    "fit",
+    "cost",
+    "timeline",
+    "claims",
+)
 
 
 def evaluate(catalog: Catalog, assumptions: Assumptions) -> Results:
@@ -74,7 +110,15 @@ def evaluate(catalog: Catalog, assumptions: Assumptions) -> Results:
     timeline = timeline_table(systems, catalog.volumes, a)
     models = with_kv_columns(catalog.models, a.kv_bits, a.context_tokens).select(MODEL_COLUMNS)
     return Results(
-        assumptions=a, model=model, catalog=systems.select(SYSTEM_COLUMNS),
-        accelerators=catalog.accelerators, models=models, volumes=catalog.volumes,
-        sources=catalog.sources, fit=fit, cost=cost, timeline=timeline, source_catalog=catalog,
+        assumptions=a,
+        model=model,
+        catalog=systems.select(SYSTEM_COLUMNS),
+        accelerators=catalog.accelerators,
+        models=models,
+        volumes=catalog.volumes,
+        sources=catalog.sources,
+        fit=fit,
+        cost=cost,
+        timeline=timeline,
+        source_catalog=catalog,
     )

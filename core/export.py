@@ -18,8 +18,13 @@ import polars as pl
 from core.errors import InputError
 
 FORMATS = ("csv", "json", "markdown", "parquet")
-_EXTENSIONS = {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown",
-               ".parquet": "parquet"}
+_EXTENSIONS = {
+    ".csv": "csv",
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".parquet": "parquet",
+}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -27,8 +32,10 @@ def format_for_path(path: str | Path) -> str:
     """The format a file name implies, or an InputError naming the known extensions."""
     suffix = Path(path).suffix.lower()
     if suffix not in _EXTENSIONS:
-        raise InputError(f"-o {path}: cannot tell the format from {suffix or 'no extension'!r}; "
-                         "use .csv, .json, .md or .parquet, or give --format")
+        raise InputError(
+            f"-o {path}: cannot tell the format from {suffix or 'no extension'!r}; "
+            "use .csv, .json, .md or .parquet, or give --format"
+        )
     return _EXTENSIONS[suffix]
 
 
@@ -37,8 +44,7 @@ def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
     text_columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
     pattern = "^[" + "".join("\\" + c if c in "+-" else c for c in "=+-@\t\r") + "]"
     return frame.with_columns(
-        pl.when(pl.col(c).str.contains(pattern)).then("'" + pl.col(c)).otherwise(pl.col(c))
-        .alias(c)
+        pl.when(pl.col(c).str.contains(pattern)).then("'" + pl.col(c)).otherwise(pl.col(c)).alias(c)
         for c in text_columns
     )
 
@@ -54,7 +60,9 @@ def _markdown(frame: pl.DataFrame) -> str:
         return str(value).replace("|", "\\|").replace("\n", " ")
 
     header = "| " + " | ".join(frame.columns) + " |"
-    rule = "|" + "|".join(" ---: " if dtype.is_numeric() else " --- " for dtype in frame.dtypes) + "|"
+    rule = (
+        "|" + "|".join(" ---: " if dtype.is_numeric() else " --- " for dtype in frame.dtypes) + "|"
+    )
     rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.iter_rows()]
     return "\n".join([header, rule, *rows]) + "\n"
 
@@ -103,8 +111,9 @@ def write_atomically(path: str | Path, data: bytes, force: bool = False) -> Path
                 raise InputError(f"{target}: already exists; use --force to replace it") from None
             except OSError:
                 if target.exists():
-                    raise InputError(f"{target}: already exists; use --force to replace it") \
-                        from None
+                    raise InputError(
+                        f"{target}: already exists; use --force to replace it"
+                    ) from None
                 os.replace(temp_name, target)  # file systems without hard links
     except OSError as error:
         raise InputError(f"{target}: write failed ({error.strerror})") from None

@@ -52,11 +52,17 @@ def capacity(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
     bytes_per_param = a.bits_per_param / 8
     scale = a.pipeline_domains * a.weight_fraction / bytes_per_param  # params per byte of HBM
     return systems.select(
-        "system_id", "system", "vendor", "family", "packages", "hbm_tb",
+        "system_id",
+        "system",
+        "vendor",
+        "family",
+        "packages",
+        "hbm_tb",
         (pl.col("hbm_tb") * scale).alias("max_params_t"),
         (pl.col("hbm_tb_low") * scale).alias("max_params_t_low"),
         (pl.col("hbm_tb_high") * scale).alias("max_params_t_high"),
-        "first_ship", "confidence",
+        "first_ship",
+        "confidence",
     )
 
 
@@ -84,15 +90,24 @@ def serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.Da
     step_bytes = (read_params * bytes_per_param + batch * model.kv_bytes_per_sequence) / stages
     t_memory = step_bytes / bandwidth
 
-    decode_flops = (2 * model.active_params * batch
-                    + 4 * model.layers * model.attention_width * batch * a.context_tokens) / stages
+    decode_flops = (
+        2 * model.active_params * batch
+        + 4 * model.layers * model.attention_width * batch * a.context_tokens
+    ) / stages
     t_compute = decode_flops / flops
 
     # Expert-parallel dispatch + combine of every token's hidden state to k experts per layer,
     # spread over the domain's links; zero for a dense model or a single package.
     if model.experts_routed and model.experts_active:
-        a2a_bytes = (2 * batch * model.experts_active * model.hidden_size * ACTIVATION_BYTES
-                     * model.layers / stages)
+        a2a_bytes = (
+            2
+            * batch
+            * model.experts_active
+            * model.hidden_size
+            * ACTIVATION_BYTES
+            * model.layers
+            / stages
+        )
         share_remote = np.where(packages > 1, (packages - 1) / packages, 0.0)
         t_expert = np.where(packages > 1, a2a_bytes * share_remote / scaleup_one_way, 0.0)
     else:
@@ -107,30 +122,34 @@ def serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.Da
     per_sequence = 1.0 / t_token
     pipeline_tokens = batch * stages * per_sequence  # `stages` microbatches in flight
 
-    prefill_flops = (2 * model.active_params * a.context_tokens
-                     + 2 * model.layers * model.attention_width * a.context_tokens ** 2)
+    prefill_flops = (
+        2 * model.active_params * a.context_tokens
+        + 2 * model.layers * model.attention_width * a.context_tokens**2
+    )
     ttft = prefill_flops / flops + (stages - 1) * t_hop
 
-    return pl.DataFrame({
-        "system_id": systems["system_id"],
-        "model_fits": fits,
-        "domains_needed": stages.astype(np.int64),
-        "weights_tb": np.full_like(hbm, weight_bytes / 1e12),
-        "kv_tb_per_stage": np.full_like(hbm, kv_per_stage / 1e12),
-        "kv_room_tb_per_stage": kv_room / 1e12,
-        "kv_fits": kv_per_stage <= kv_room,
-        "max_sequences_per_stage": max_sequences,
-        "experts_touched": np.full_like(hbm, touched),
-        "t_memory_ms": t_memory * 1e3,
-        "t_compute_ms": t_compute * 1e3,
-        "t_expert_ms": t_expert * 1e3,
-        "t_hop_ms": t_hop * 1e3,
-        "bound": np.where(t_compute > t_memory, "compute", "memory"),
-        "decode_tok_s_per_seq": per_sequence,
-        "decode_tok_s_per_domain": pipeline_tokens / stages,
-        "decode_tok_s_per_chip": pipeline_tokens / (stages * packages),
-        "ttft_s": ttft,
-    })
+    return pl.DataFrame(
+        {
+            "system_id": systems["system_id"],
+            "model_fits": fits,
+            "domains_needed": stages.astype(np.int64),
+            "weights_tb": np.full_like(hbm, weight_bytes / 1e12),
+            "kv_tb_per_stage": np.full_like(hbm, kv_per_stage / 1e12),
+            "kv_room_tb_per_stage": kv_room / 1e12,
+            "kv_fits": kv_per_stage <= kv_room,
+            "max_sequences_per_stage": max_sequences,
+            "experts_touched": np.full_like(hbm, touched),
+            "t_memory_ms": t_memory * 1e3,
+            "t_compute_ms": t_compute * 1e3,
+            "t_expert_ms": t_expert * 1e3,
+            "t_hop_ms": t_hop * 1e3,
+            "bound": np.where(t_compute > t_memory, "compute", "memory"),
+            "decode_tok_s_per_seq": per_sequence,
+            "decode_tok_s_per_domain": pipeline_tokens / stages,
+            "decode_tok_s_per_chip": pipeline_tokens / (stages * packages),
+            "ttft_s": ttft,
+        }
+    )
 
 
 def fit_table(systems: pl.DataFrame, a: Assumptions, model: ModelProfile | None) -> pl.DataFrame:

@@ -35,8 +35,9 @@ def kv_bytes_per_token(kv_bits: float) -> pl.Expr:
 def kv_bytes_per_sequence(kv_bits: float, context_tokens: int) -> pl.Expr:
     """Bytes of KV cache one sequence of `context_tokens` holds."""
     full, sliding = _layer_counts()
-    window = pl.min_horizontal(pl.col("sliding_window").fill_null(context_tokens),
-                               pl.lit(context_tokens))
+    window = pl.min_horizontal(
+        pl.col("sliding_window").fill_null(context_tokens), pl.lit(context_tokens)
+    )
     return kv_bytes_per_layer_token(kv_bits) * (full * context_tokens + sliding * window)
 
 

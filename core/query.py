@@ -44,11 +44,23 @@ def _comparison(frame: pl.DataFrame, column: str, op: str, raw: str) -> pl.Expr:
     else:
         text = col.cast(pl.String).str.to_lowercase()
         value_text = raw.lower()
-        ops = {"=": text == value_text, "!=": text != value_text, ">": text > value_text,
-               "<": text < value_text, ">=": text >= value_text, "<=": text <= value_text}
+        ops = {
+            "=": text == value_text,
+            "!=": text != value_text,
+            ">": text > value_text,
+            "<": text < value_text,
+            ">=": text >= value_text,
+            "<=": text <= value_text,
+        }
         return ops[op]
-    ops = {"=": col == value, "!=": col != value, ">": col > value, "<": col < value,
-           ">=": col >= value, "<=": col <= value}
+    ops = {
+        "=": col == value,
+        "!=": col != value,
+        ">": col > value,
+        "<": col < value,
+        ">=": col >= value,
+        "<=": col <= value,
+    }
     return ops[op]
 
 
@@ -66,10 +78,14 @@ def filter_frame(frame: pl.DataFrame, query: str) -> pl.DataFrame:
             condition &= _comparison(frame, column, match.group(2), match.group(3)).fill_null(False)
         else:
             needle = term.lower()
-            condition &= pl.any_horizontal(
-                pl.col(c).fill_null("").str.to_lowercase().str.contains(needle, literal=True)
-                for c in text_columns
-            ) if text_columns else pl.lit(False)
+            condition &= (
+                pl.any_horizontal(
+                    pl.col(c).fill_null("").str.to_lowercase().str.contains(needle, literal=True)
+                    for c in text_columns
+                )
+                if text_columns
+                else pl.lit(False)
+            )
     return frame.filter(condition)
 
 

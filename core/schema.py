@@ -48,14 +48,22 @@ class FieldSpec:
         return text
 
 
-def _f(name: str, unit: str, help: str, low: float = 0.0, high: float = 1e9, **kw: object) -> FieldSpec:
+def _f(
+    name: str, unit: str, help: str, low: float = 0.0, high: float = 1e9, **kw: object
+) -> FieldSpec:
     return FieldSpec(name, "float", unit, help, low=low, high=high, **kw)  # type: ignore[arg-type]
 
 
 _COMMON = (
     FieldSpec("id", "str", "", "stable kebab-case identifier", required=True),
-    FieldSpec("confidence", "str", "", "how sure the figures are", required=True,
-              choices=CONFIDENCE_LEVELS),
+    FieldSpec(
+        "confidence",
+        "str",
+        "",
+        "how sure the figures are",
+        required=True,
+        choices=CONFIDENCE_LEVELS,
+    ),
     FieldSpec("sources", "list", "", "ids of [[source]] rows behind the figures", required=True),
     FieldSpec("notes", "str", "", "caveats and how figures were derived"),
 )
@@ -77,77 +85,188 @@ TABLES: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("vendor", "str", "", "who sells it", required=True),
         _f("hbm_gb", "GB", "HBM per package", 1, 10_000, required=True, ranged=True),
         _f("hbm_tbps", "TB/s", "HBM bandwidth per package", 0.1, 1_000, required=True, ranged=True),
-        _f("bf16_pflops", "PFLOP/s", "dense BF16 per package (never sparse)", 0.001, 1_000,
-           ranged=True),
-        _f("fp8_pflops", "PFLOP/s", "dense FP8 per package (never sparse)", 0.001, 1_000,
-           ranged=True),
-        _f("fp4_pflops", "PFLOP/s", "dense FP4 per package (never sparse)", 0.001, 1_000,
-           ranged=True),
+        _f(
+            "bf16_pflops",
+            "PFLOP/s",
+            "dense BF16 per package (never sparse)",
+            0.001,
+            1_000,
+            ranged=True,
+        ),
+        _f(
+            "fp8_pflops",
+            "PFLOP/s",
+            "dense FP8 per package (never sparse)",
+            0.001,
+            1_000,
+            ranged=True,
+        ),
+        _f(
+            "fp4_pflops",
+            "PFLOP/s",
+            "dense FP4 per package (never sparse)",
+            0.001,
+            1_000,
+            ranged=True,
+        ),
         _f("tdp_w", "W", "thermal design power per package", 10, 20_000, ranged=True),
-        _f("scaleup_gbps_bidir", "GB/s", "scale-up link bandwidth per package, both directions",
-           1, 100_000, ranged=True),
+        _f(
+            "scaleup_gbps_bidir",
+            "GB/s",
+            "scale-up link bandwidth per package, both directions",
+            1,
+            100_000,
+            ranged=True,
+        ),
         FieldSpec("dies", "int", "", "compute dies per package", low=1, high=64),
-        FieldSpec("first_volume_year", "int", "year", "first volume shipments",
-                  required=True, low=_YEAR[0], high=_YEAR[1]),
+        FieldSpec(
+            "first_volume_year",
+            "int",
+            "year",
+            "first volume shipments",
+            required=True,
+            low=_YEAR[0],
+            high=_YEAR[1],
+        ),
     ),
     "system": (
         *_COMMON,
         FieldSpec("name", "str", "", "marketing name", required=True),
         FieldSpec("vendor", "str", "", "who sells it", required=True),
-        FieldSpec("family", "str", "", "product family (HGX, Oberon, Kyber, TPU pod, ...)",
-                  required=True),
-        FieldSpec("accelerator", "str", "", "id of the [[accelerator]] in every package",
-                  required=True),
-        FieldSpec("packages", "int", "packages", "accelerator packages in the scale-up domain",
-                  required=True, low=1, high=1_000_000),
+        FieldSpec(
+            "family", "str", "", "product family (HGX, Oberon, Kyber, TPU pod, ...)", required=True
+        ),
+        FieldSpec(
+            "accelerator", "str", "", "id of the [[accelerator]] in every package", required=True
+        ),
+        FieldSpec(
+            "packages",
+            "int",
+            "packages",
+            "accelerator packages in the scale-up domain",
+            required=True,
+            low=1,
+            high=1_000_000,
+        ),
         FieldSpec("aliases", "list", "", "other names, e.g. die-counting NVL names"),
         FieldSpec("topology", "str", "", "scale-up topology", required=True, choices=TOPOLOGIES),
-        _f("scaleout_gbps_per_package", "GB/s", "scale-out (NIC) bandwidth per package, one direction",
-           0.1, 10_000, ranged=True),
+        _f(
+            "scaleout_gbps_per_package",
+            "GB/s",
+            "scale-out (NIC) bandwidth per package, one direction",
+            0.1,
+            10_000,
+            ranged=True,
+        ),
         _f("power_kw", "kW", "power of the whole system", 0.1, 1e6, ranged=True),
         _f("price_usd", "USD", "purchase price of the whole system", 1e3, 1e11, ranged=True),
-        _f("rent_usd_per_chip_hour", "USD/h", "typical rental per package-hour", 0.01, 1_000,
-           ranged=True),
-        _f("hbm_tb", "TB", "domain HBM when the vendor states a total other than packages x "
-           "per-package", 0.01, 1e6, ranged=True),
+        _f(
+            "rent_usd_per_chip_hour",
+            "USD/h",
+            "typical rental per package-hour",
+            0.01,
+            1_000,
+            ranged=True,
+        ),
+        _f(
+            "hbm_tb",
+            "TB",
+            "domain HBM when the vendor states a total other than packages x per-package",
+            0.01,
+            1e6,
+            ranged=True,
+        ),
         FieldSpec("announced_year", "int", "year", "first announced", low=_YEAR[0], high=_YEAR[1]),
-        FieldSpec("first_ship_year", "int", "year", "first customer shipments", required=True,
-                  low=_YEAR[0], high=_YEAR[1]),
+        FieldSpec(
+            "first_ship_year",
+            "int",
+            "year",
+            "first customer shipments",
+            required=True,
+            low=_YEAR[0],
+            high=_YEAR[1],
+        ),
         FieldSpec("volume_year", "int", "year", "volume shipments", low=_YEAR[0], high=_YEAR[1]),
-        *(FieldSpec(f"access_{bloc}", "year_or_never", "year",
-                    f"first year the {bloc} bloc can buy or rent it", required=True)
-          for bloc in BLOCS),
-        *(FieldSpec(f"access_{bloc}_until", "int", "year",
-                    f"last year the {bloc} bloc could obtain it", low=_YEAR[0], high=_YEAR[1])
-          for bloc in BLOCS),
+        *(
+            FieldSpec(
+                f"access_{bloc}",
+                "year_or_never",
+                "year",
+                f"first year the {bloc} bloc can buy or rent it",
+                required=True,
+            )
+            for bloc in BLOCS
+        ),
+        *(
+            FieldSpec(
+                f"access_{bloc}_until",
+                "int",
+                "year",
+                f"last year the {bloc} bloc could obtain it",
+                low=_YEAR[0],
+                high=_YEAR[1],
+            )
+            for bloc in BLOCS
+        ),
     ),
     "model": (
         *_COMMON,
         FieldSpec("name", "str", "", "model name", required=True),
         FieldSpec("developer", "str", "", "lab that made it", required=True),
-        _f("total_params_b", "B params", "all parameters, every expert", 0.1, 1e7, required=True,
-           ranged=True),
-        _f("active_params_b", "B params", "parameters used per token (missing: the "
-           "active_fraction assumption applies)", 0.1, 1e7, ranged=True),
-        FieldSpec("layers", "int", "layers", "transformer layers", required=True, low=1, high=10_000),
+        _f(
+            "total_params_b",
+            "B params",
+            "all parameters, every expert",
+            0.1,
+            1e7,
+            required=True,
+            ranged=True,
+        ),
+        _f(
+            "active_params_b",
+            "B params",
+            "parameters used per token (missing: the active_fraction assumption applies)",
+            0.1,
+            1e7,
+            ranged=True,
+        ),
+        FieldSpec(
+            "layers", "int", "layers", "transformer layers", required=True, low=1, high=10_000
+        ),
         FieldSpec("attention", "str", "", "attention kind", required=True, choices=ATTENTION_KINDS),
         FieldSpec("kv_heads", "int", "heads", "key/value heads (mha, gqa)", low=1, high=4096),
         FieldSpec("head_dim", "int", "", "dimension of one head (mha, gqa)", low=1, high=4096),
         FieldSpec("kv_lora_rank", "int", "", "compressed KV latent rank (mla)", low=1, high=65536),
-        FieldSpec("qk_rope_head_dim", "int", "", "decoupled RoPE key dimension (mla)", low=0,
-                  high=4096),
+        FieldSpec(
+            "qk_rope_head_dim", "int", "", "decoupled RoPE key dimension (mla)", low=0, high=4096
+        ),
         FieldSpec("query_heads", "int", "heads", "query heads", low=1, high=4096),
         FieldSpec("hidden_size", "int", "", "model width", low=1, high=1_000_000),
-        FieldSpec("sliding_window", "int", "tokens", "window of local-attention layers", low=1,
-                  high=1e9),
-        FieldSpec("sliding_window_layers", "int", "layers", "layers using the sliding window",
-                  low=0, high=10_000),
-        FieldSpec("linear_attention_layers", "int", "layers",
-                  "layers with a constant-size state and no per-token KV", low=0, high=10_000),
-        FieldSpec("experts_routed", "int", "experts", "routed experts per MoE layer", low=1,
-                  high=100_000),
-        FieldSpec("experts_active", "int", "experts", "routed experts used per token", low=1,
-                  high=100_000),
+        FieldSpec(
+            "sliding_window", "int", "tokens", "window of local-attention layers", low=1, high=1e9
+        ),
+        FieldSpec(
+            "sliding_window_layers",
+            "int",
+            "layers",
+            "layers using the sliding window",
+            low=0,
+            high=10_000,
+        ),
+        FieldSpec(
+            "linear_attention_layers",
+            "int",
+            "layers",
+            "layers with a constant-size state and no per-token KV",
+            low=0,
+            high=10_000,
+        ),
+        FieldSpec(
+            "experts_routed", "int", "experts", "routed experts per MoE layer", low=1, high=100_000
+        ),
+        FieldSpec(
+            "experts_active", "int", "experts", "routed experts used per token", low=1, high=100_000
+        ),
         _f("native_bits", "bits", "precision the weights are released in", 1, 32),
         FieldSpec("release", "date", "", "release date", required=True),
         FieldSpec("open_weights", "bool", "", "weights published", required=True),
@@ -155,11 +274,19 @@ TABLES: dict[str, tuple[FieldSpec, ...]] = {
     "volume": (
         *_COMMON,
         FieldSpec("system", "str", "", "id of the [[system]]", required=True),
-        FieldSpec("year", "int", "year", "production year", required=True, low=_YEAR[0],
-                  high=_YEAR[1]),
+        FieldSpec(
+            "year", "int", "year", "production year", required=True, low=_YEAR[0], high=_YEAR[1]
+        ),
         FieldSpec("bloc", "str", "", "where the units go", required=True, choices=BLOCS),
-        _f("units", "systems", "systems shipped or planned that year", 0, 1e9, required=True,
-           ranged=True),
+        _f(
+            "units",
+            "systems",
+            "systems shipped or planned that year",
+            0,
+            1e9,
+            required=True,
+            ranged=True,
+        ),
     ),
 }
 
@@ -175,6 +302,12 @@ def field_map(table: str) -> dict[str, FieldSpec]:
         if spec.ranged:
             for suffix in ("_low", "_high"):
                 name = spec.name + suffix
-                fields[name] = FieldSpec(name, spec.kind, spec.unit, f"{spec.help} ({suffix[1:]} end)",
-                                         low=spec.low, high=spec.high)
+                fields[name] = FieldSpec(
+                    name,
+                    spec.kind,
+                    spec.unit,
+                    f"{spec.help} ({suffix[1:]} end)",
+                    low=spec.low,
+                    high=spec.high,
+                )
     return fields

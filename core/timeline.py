@@ -27,8 +27,12 @@ def obtainable(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
         access, until = pl.col(f"access_{bloc}"), pl.col(f"access_{bloc}_until")
         frames.append(
             systems.join(pl.DataFrame({"year": YEARS}), how="cross")
-            .filter(access.is_not_null() & (access <= pl.col("year")) & (ship <= pl.col("year"))
-                    & (until.is_null() | (until >= pl.col("year"))))
+            .filter(
+                access.is_not_null()
+                & (access <= pl.col("year"))
+                & (ship <= pl.col("year"))
+                & (until.is_null() | (until >= pl.col("year")))
+            )
             .with_columns(pl.lit(bloc).alias("bloc"))
         )
     return pl.concat(frames)
@@ -36,17 +40,23 @@ def obtainable(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
 
 def installed_hbm(systems: pl.DataFrame, volumes: pl.DataFrame) -> pl.DataFrame:
     """Cumulative HBM (PB) shipped to each bloc in large domains, per year, low/best/high."""
-    large = volumes.join(systems.select("system_id", "hbm_tb", "packages"), on="system_id") \
-        .filter(pl.col("packages") >= LARGE_DOMAIN_PACKAGES)
+    large = volumes.join(systems.select("system_id", "hbm_tb", "packages"), on="system_id").filter(
+        pl.col("packages") >= LARGE_DOMAIN_PACKAGES
+    )
     grid = pl.DataFrame({"year": YEARS}).join(pl.DataFrame({"bloc": BLOCS}), how="cross")
     yearly = large.group_by("year", "bloc").agg(
         (pl.col(c) * pl.col("hbm_tb")).sum().alias(c) for c in ("units", "units_low", "units_high")
     )
-    return grid.join(yearly, on=["year", "bloc"], how="left").fill_null(0).sort("bloc", "year") \
+    return (
+        grid.join(yearly, on=["year", "bloc"], how="left")
+        .fill_null(0)
+        .sort("bloc", "year")
         .with_columns(
             (pl.col(c).cum_sum().over("bloc") / 1e3).alias(f"installed_hbm_pb{suffix}")
             for c, suffix in (("units", ""), ("units_low", "_low"), ("units_high", "_high"))
-        ).select("year", "bloc", "installed_hbm_pb", "installed_hbm_pb_low", "installed_hbm_pb_high")
+        )
+        .select("year", "bloc", "installed_hbm_pb", "installed_hbm_pb_low", "installed_hbm_pb_high")
+    )
 
 
 def timeline_table(systems: pl.DataFrame, volumes: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
@@ -55,9 +65,17 @@ def timeline_table(systems: pl.DataFrame, volumes: pl.DataFrame, a: Assumptions)
     best = (
         obtainable(systems, a)
         .sort("hbm_tb", "first_ship", descending=[True, False])
-        .group_by("year", "bloc", maintain_order=True).first()
-        .select("year", "bloc", "system_id", "system", "packages", "hbm_tb",
-                (pl.col("hbm_tb") * scale).alias("max_params_t"))
+        .group_by("year", "bloc", maintain_order=True)
+        .first()
+        .select(
+            "year",
+            "bloc",
+            "system_id",
+            "system",
+            "packages",
+            "hbm_tb",
+            (pl.col("hbm_tb") * scale).alias("max_params_t"),
+        )
     )
     grid = pl.DataFrame({"year": YEARS}).join(pl.DataFrame({"bloc": BLOCS}), how="cross")
     order = {b: i for i, b in enumerate(BLOCS)}
@@ -65,5 +83,6 @@ def timeline_table(systems: pl.DataFrame, volumes: pl.DataFrame, a: Assumptions)
         grid.join(best, on=["year", "bloc"], how="left")
         .join(installed_hbm(systems, volumes), on=["year", "bloc"], how="left")
         .with_columns(pl.col("bloc").replace_strict(order).alias("_order"))
-        .sort("year", "_order").drop("_order")
+        .sort("year", "_order")
+        .drop("_order")
     )

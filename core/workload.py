@@ -52,12 +52,17 @@ def resolve_model(models: pl.DataFrame, a: Assumptions) -> ModelProfile | None:
         total = a.params_t * 1e12
         kv_token = a.hyp_kv_bytes_per_token * a.kv_bits / 16
         return ModelProfile(
-            model_id="", name=f"hypothetical {a.params_t:g}T", total_params=total,
-            active_params=total * a.active_fraction, layers=a.hyp_layers,
-            hidden_size=a.hyp_hidden_size, attention_width=a.hyp_hidden_size,
+            model_id="",
+            name=f"hypothetical {a.params_t:g}T",
+            total_params=total,
+            active_params=total * a.active_fraction,
+            layers=a.hyp_layers,
+            hidden_size=a.hyp_hidden_size,
+            attention_width=a.hyp_hidden_size,
             experts_routed=a.hyp_experts_routed if a.active_fraction < 1 else 0,
             experts_active=min(a.hyp_experts_active, a.hyp_experts_routed),
-            kv_bytes_per_token=kv_token, kv_bytes_per_sequence=kv_token * a.context_tokens,
+            kv_bytes_per_token=kv_token,
+            kv_bytes_per_sequence=kv_token * a.context_tokens,
             hypothetical=True,
         )
     if not a.model_id:
@@ -66,17 +71,23 @@ def resolve_model(models: pl.DataFrame, a: Assumptions) -> ModelProfile | None:
     if found.height == 0:
         match = difflib.get_close_matches(a.model_id, models["model_id"].to_list(), n=1)
         hint = f" (did you mean {match[0]!r}?)" if match else ""
-        raise InputError(f"--model: no model with id {a.model_id!r}{hint}; "
-                         "`scaleup models` lists them")
+        raise InputError(
+            f"--model: no model with id {a.model_id!r}{hint}; `scaleup models` lists them"
+        )
     row = with_kv_columns(found, a.kv_bits, a.context_tokens).row(0, named=True)
     hidden = row["hidden_size"] or a.hyp_hidden_size
     width = (row["query_heads"] or 0) * (row["head_dim"] or 0) or hidden
     return ModelProfile(
-        model_id=row["model_id"], name=row["model"], total_params=row["total_params_b"] * 1e9,
+        model_id=row["model_id"],
+        name=row["model"],
+        total_params=row["total_params_b"] * 1e9,
         active_params=(row["active_params_b"] or row["total_params_b"] * a.active_fraction) * 1e9,
-        layers=row["layers"], hidden_size=hidden,
-        attention_width=width, experts_routed=row["experts_routed"] or 0,
+        layers=row["layers"],
+        hidden_size=hidden,
+        attention_width=width,
+        experts_routed=row["experts_routed"] or 0,
         experts_active=row["experts_active"] or 0,
         kv_bytes_per_token=row["kv_bytes_per_token"],
-        kv_bytes_per_sequence=row["kv_gb_per_sequence"] * 1e9, hypothetical=False,
+        kv_bytes_per_sequence=row["kv_gb_per_sequence"] * 1e9,
+        hypothetical=False,
     )

@@ -24,8 +24,13 @@ from tui.panes import CatalogPane, ClaimsPane, CostPane, FitPane, TimelinePane
 from tui.widgets.assumptions_panel import AssumptionsPanel
 from tui.widgets.pane import TablePane
 
-PANES = (("catalog", "1 Catalog"), ("fit", "2 Fit"), ("cost", "3 Cost"),
-         ("timeline", "4 Timeline"), ("claims", "5 Claims"))
+PANES = (
+    ("catalog", "1 Catalog"),
+    ("fit", "2 Fit"),
+    ("cost", "3 Cost"),
+    ("timeline", "4 Timeline"),
+    ("claims", "5 Claims"),
+)
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
@@ -49,8 +54,13 @@ class ScaleupApp(App[int]):
         Binding("e", "export", "Export", id="app.export"),
     ]
 
-    def __init__(self, catalog: Catalog, assumptions: Assumptions,
-                 overlays: tuple[str, ...] = (), start_pane: str = "fit") -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        assumptions: Assumptions,
+        overlays: tuple[str, ...] = (),
+        start_pane: str = "fit",
+    ) -> None:
         super().__init__()
         self.catalog = catalog
         self.assumptions = assumptions
@@ -68,14 +78,18 @@ class ScaleupApp(App[int]):
                     with TabPane(label, id=pane_id):
                         yield self._make_pane(pane_id)
             yield AssumptionsPanel(self.assumptions, id="assumptions")
-        yield Static(f"Resize the terminal to at least {MIN_WIDTH}x{MIN_HEIGHT}.",
-                     id="too-small")
+        yield Static(f"Resize the terminal to at least {MIN_WIDTH}x{MIN_HEIGHT}.", id="too-small")
         yield Footer()
 
     @staticmethod
     def _make_pane(pane_id: str) -> TablePane:
-        return {"catalog": CatalogPane, "fit": FitPane, "cost": CostPane,
-                "timeline": TimelinePane, "claims": ClaimsPane}[pane_id]()
+        return {
+            "catalog": CatalogPane,
+            "fit": FitPane,
+            "cost": CostPane,
+            "timeline": TimelinePane,
+            "claims": ClaimsPane,
+        }[pane_id]()
 
     def on_mount(self) -> None:
         self._update_header()
@@ -116,7 +130,8 @@ class ScaleupApp(App[int]):
         self._update_header()
         self._show_results()
         self.call_after_refresh(
-            lambda: self.edit_latencies_ms.append((time.perf_counter() - started) * 1e3))
+            lambda: self.edit_latencies_ms.append((time.perf_counter() - started) * 1e3)
+        )
 
     def _show_results(self, initial: bool = False) -> None:
         current = self.current_pane()
@@ -134,7 +149,8 @@ class ScaleupApp(App[int]):
         catalog = self.catalog.version or "built-in"
         self.query_one("#app-header", Static).update(
             f"[b]Scale-up Explorer[/b]  │  model: [b]{model}[/b]  │  preset: {preset}  │  "
-            f"as of {a.year}  │  catalog {catalog}")
+            f"as of {a.year}  │  catalog {catalog}"
+        )
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -164,8 +180,7 @@ class ScaleupApp(App[int]):
             keep = {"model_id": self.assumptions.model_id, "params_t": self.assumptions.params_t}
             self.set_assumptions(base.replace(**keep))
         else:
-            self.set_assumptions(self.assumptions.replace(
-                **{event.key: getattr(base, event.key)}))
+            self.set_assumptions(self.assumptions.replace(**{event.key: getattr(base, event.key)}))
 
     # ------------------------------------------------------------------ actions
     def action_show_pane(self, pane_id: str) -> None:
@@ -178,14 +193,15 @@ class ScaleupApp(App[int]):
     def action_pick_model(self) -> None:
         from tui.screens.modals import ModelPicker
 
-        models = [(r["model_id"], r["model"], r["total_params_b"])
-                  for r in self.catalog.models.iter_rows(named=True)]
+        models = [
+            (r["model_id"], r["model"], r["total_params_b"])
+            for r in self.catalog.models.iter_rows(named=True)
+        ]
 
         def chosen(choice: tuple[str, float] | None) -> None:
             if choice is not None:
                 model_id, params_t = choice
-                self.set_assumptions(self.assumptions.replace(model_id=model_id,
-                                                              params_t=params_t))
+                self.set_assumptions(self.assumptions.replace(model_id=model_id, params_t=params_t))
 
         self.push_screen(ModelPicker(models, self.assumptions.model_id), chosen)
 
@@ -233,7 +249,7 @@ class ScaleupApp(App[int]):
 
         seen: set[str] = set()
         bindings: list[tuple[str, str]] = []
-        for key, active in self.screen.active_bindings.items():
+        for _key, active in self.screen.active_bindings.items():
             binding = active.binding
             if binding.description and (binding.description, binding.action) not in seen:
                 seen.add((binding.description, binding.action))
@@ -257,8 +273,14 @@ class ScaleupApp(App[int]):
         from tui.screens.modals import DetailScreen
 
         pane = event.pane
-        title, body = detail_for(pane.id or "", pane.key_column, event.row_key,
-                                 pane.source_frame, self.catalog, self.results)
+        title, body = detail_for(
+            pane.id or "",
+            pane.key_column,
+            event.row_key,
+            pane.source_frame,
+            self.catalog,
+            self.results,
+        )
         self.push_screen(DetailScreen(title, body))
 
     def start_assumption_edit(self, key: str) -> None:
@@ -269,31 +291,54 @@ class ScaleupApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for pane_id, label in PANES:
             name = label.split(" ", 1)[1]
-            yield SystemCommand(f"pane: {name}", f"show the {name} pane (key {label[0]})",
-                                lambda p=pane_id: self.action_show_pane(p))
+            yield SystemCommand(
+                f"pane: {name}",
+                f"show the {name} pane (key {label[0]})",
+                lambda p=pane_id: self.action_show_pane(p),
+            )
         for row in self.catalog.models.iter_rows(named=True):
-            yield SystemCommand(f"model: {row['model']}",
-                                f"evaluate {row['model']} ({row['total_params_b']:g}B total)",
-                                lambda m=row["model_id"]: self.set_assumptions(
-                                    self.assumptions.replace(model_id=m, params_t=0.0)))
+            yield SystemCommand(
+                f"model: {row['model']}",
+                f"evaluate {row['model']} ({row['total_params_b']:g}B total)",
+                lambda m=row["model_id"]: self.set_assumptions(
+                    self.assumptions.replace(model_id=m, params_t=0.0)
+                ),
+            )
         for size in (1, 20, 400, 2000):
-            yield SystemCommand(f"model: hypothetical {size}T", f"a {size}T-parameter model",
-                                lambda s=size: self.set_assumptions(
-                                    self.assumptions.replace(model_id="", params_t=float(s))))
-        yield SystemCommand("model: none", "capacity only", lambda: self.set_assumptions(
-            self.assumptions.replace(model_id="", params_t=0.0)))
+            yield SystemCommand(
+                f"model: hypothetical {size}T",
+                f"a {size}T-parameter model",
+                lambda s=size: self.set_assumptions(
+                    self.assumptions.replace(model_id="", params_t=float(s))
+                ),
+            )
+        yield SystemCommand(
+            "model: none",
+            "capacity only",
+            lambda: self.set_assumptions(self.assumptions.replace(model_id="", params_t=0.0)),
+        )
         for name, preset in PRESETS.items():
-            yield SystemCommand(f"preset: {name}", preset["help"],
-                                lambda n=name: self.apply_preset(n))
+            yield SystemCommand(
+                f"preset: {name}", preset["help"], lambda n=name: self.apply_preset(n)
+            )
         for spec in Assumptions.specs().values():
             if spec.kind in ("float", "int", "choice"):
-                yield SystemCommand(f"set: {spec.label.lower()}", spec.help,
-                                    lambda k=spec.key: self.start_assumption_edit(k))
+                yield SystemCommand(
+                    f"set: {spec.label.lower()}",
+                    spec.help,
+                    lambda k=spec.key: self.start_assumption_edit(k),
+                )
         for fmt in ("csv", "json", "md"):
-            yield SystemCommand(f"export: {fmt.upper()}", "write the current view to a file",
-                                lambda f=fmt: self.action_export(f))
-        yield SystemCommand("copy: table as CSV", "copy the current view to the clipboard "
-                            "(OSC 52)", self._copy_table)
+            yield SystemCommand(
+                f"export: {fmt.upper()}",
+                "write the current view to a file",
+                lambda f=fmt: self.action_export(f),
+            )
+        yield SystemCommand(
+            "copy: table as CSV",
+            "copy the current view to the clipboard (OSC 52)",
+            self._copy_table,
+        )
         yield from super().get_system_commands(screen)
 
     def _copy_table(self) -> None:

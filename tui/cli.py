@@ -10,8 +10,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-TABLES = ("systems", "catalog", "accelerators", "models", "volumes", "sources",
-          "fit", "cost", "timeline", "claims")
+TABLES = (
+    "systems",
+    "catalog",
+    "accelerators",
+    "models",
+    "volumes",
+    "sources",
+    "fit",
+    "cost",
+    "timeline",
+    "claims",
+)
 COMMANDS = (*TABLES, "assumptions", "check", "screenshots", "diff")
 EXIT_BAD_INPUT = 2
 
@@ -28,32 +38,54 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="scaleup",
         description="Which AI models fit in which scale-up systems, how fast they serve, what "
-                    "they cost, and when each system is available to whom.",
-        epilog="commands: (none) opens the app; " + " | ".join(TABLES) +
-               " print a table; assumptions prints the scenario TOML; check FILE... validates; "
-               "diff A.toml B.toml [TABLE] compares two scenarios; screenshots [DIR] "
-               "regenerates the SVGs.",
+        "they cost, and when each system is available to whom.",
+        epilog="commands: (none) opens the app; "
+        + " | ".join(TABLES)
+        + " print a table; assumptions prints the scenario TOML; check FILE... validates; "
+        "diff A.toml B.toml [TABLE] compares two scenarios; screenshots [DIR] "
+        "regenerates the SVGs.",
     )
-    parser.add_argument("command", nargs="?", help="a table, assumptions, check, diff or "
-                        "screenshots; none opens the app")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        help="a table, assumptions, check, diff or screenshots; none opens the app",
+    )
     parser.add_argument("args", nargs="*", help="files for check/diff, folder for screenshots")
-    parser.add_argument("--catalog", action="append", default=[], metavar="FILE",
-                        help="overlay a user catalog on the built-in one (repeatable)")
+    parser.add_argument(
+        "--catalog",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="overlay a user catalog on the built-in one (repeatable)",
+    )
     parser.add_argument("--scenario", metavar="FILE", help="load assumptions from a TOML file")
     parser.add_argument("--preset", metavar="NAME", help="start from a named preset")
-    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                        dest="settings", help="override one assumption (repeatable)")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        dest="settings",
+        help="override one assumption (repeatable)",
+    )
     parser.add_argument("--model", metavar="ID", help="catalog model for the fit/cost panes")
     parser.add_argument("--params", metavar="N", help="hypothetical model size: 20T, 400B, 1.5e15")
-    parser.add_argument("--format", choices=("table", "csv", "json", "markdown", "parquet"),
-                        help="default: table on a terminal, csv when piped")
+    parser.add_argument(
+        "--format",
+        choices=("table", "csv", "json", "markdown", "parquet"),
+        help="default: table on a terminal, csv when piped",
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE atomically")
     parser.add_argument("--force", action="store_true", help="let -o replace an existing file")
-    parser.add_argument("--no-comments", action="store_true",
-                        help="no '# assumptions' header lines in CSV files")
+    parser.add_argument(
+        "--no-comments", action="store_true", help="no '# assumptions' header lines in CSV files"
+    )
     parser.add_argument("--plain", action="store_true", help="app: no animations")
-    parser.add_argument("--no-mouse", action="store_true", help="app: leave the mouse to the "
-                        "terminal (native selection)")
+    parser.add_argument(
+        "--no-mouse",
+        action="store_true",
+        help="app: leave the mouse to the terminal (native selection)",
+    )
     return parser
 
 
@@ -89,9 +121,11 @@ def comment_lines(catalog, assumptions, table: str) -> list[str]:
         app_version = "dev"
     changed = sorted(assumptions.changed_from_preset())
     values = ", ".join(f"{k}={getattr(assumptions, k)}" for k in changed) or "none"
-    lines = [f"scaleup-explorer {app_version}: table {table}",
-             f"catalog: {catalog.version or 'built-in'}",
-             f"preset: {assumptions.preset_name}; changed: {values}"]
+    lines = [
+        f"scaleup-explorer {app_version}: table {table}",
+        f"catalog: {catalog.version or 'built-in'}",
+        f"preset: {assumptions.preset_name}; changed: {values}",
+    ]
     if assumptions.model_id or assumptions.params_t:
         lines.append(f"model: {assumptions.model_id or f'{assumptions.params_t:g}T hypothetical'}")
     return lines
@@ -106,8 +140,9 @@ def print_rich_table(frame, title: str) -> None:
 
     table = Table(title=title, header_style="bold", show_lines=False, pad_edge=False)
     for column in frame.columns:
-        table.add_column(column, justify="right" if is_numeric(frame, column) else "left",
-                         overflow="fold")
+        table.add_column(
+            column, justify="right" if is_numeric(frame, column) else "left", overflow="fold"
+        )
     for row in frame.iter_rows():
         table.add_row(*(format_value(c, v) for c, v in zip(frame.columns, row, strict=True)))
     Console().print(table)
@@ -118,8 +153,9 @@ def emit(frame, args: argparse.Namespace, title: str, comments: list[str]) -> No
     from core.export import format_for_path, render, write_atomically
 
     if args.output:
-        fmt = args.format if args.format and args.format != "table" else \
-            format_for_path(args.output)
+        fmt = (
+            args.format if args.format and args.format != "table" else format_for_path(args.output)
+        )
         data = render(frame, fmt, None if args.no_comments else comments)
         written = write_atomically(args.output, data, force=args.force)
         print(f"wrote {frame.height} rows to {written}", file=sys.stderr)
@@ -166,8 +202,10 @@ def run_check(paths: Sequence[str]) -> int:
         else:
             builtin = Path(path).resolve() == _builtin_path().resolve()
             catalog = load_catalog(base=path) if builtin else load_catalog(overlays=[path])
-            counts = ", ".join(f"{len(catalog.rows[t])} {t}s" for t in
-                               ("system", "accelerator", "model", "volume", "source"))
+            counts = ", ".join(
+                f"{len(catalog.rows[t])} {t}s"
+                for t in ("system", "accelerator", "model", "volume", "source")
+            )
             print(f"ok: {path}: catalog ({counts} after merging)")
     return 0
 
@@ -251,8 +289,9 @@ def dispatch(args: argparse.Namespace) -> int:
 
     match = difflib.get_close_matches(command, COMMANDS, n=1)
     hint = f" (did you mean {match[0]!r}?)" if match else ""
-    raise InputError(f"unknown table or command {command!r}{hint}; expected one of "
-                     + ", ".join(COMMANDS))
+    raise InputError(
+        f"unknown table or command {command!r}{hint}; expected one of " + ", ".join(COMMANDS)
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,8 +14,13 @@ from core.columns import COLUMN_DOCS
 from core.schema import field_map
 from tui.formatting import format_value
 
-CATALOG_TABLES = {"system_id": "system", "accelerator_id": "accelerator", "model_id": "model",
-                  "volume_id": "volume", "source_id": "source"}
+CATALOG_TABLES = {
+    "system_id": "system",
+    "accelerator_id": "accelerator",
+    "model_id": "model",
+    "volume_id": "volume",
+    "source_id": "source",
+}
 
 
 def _field_table(title: str) -> Table:
@@ -87,8 +92,14 @@ def computed_row(frame: pl.DataFrame, key_column: str, row_key: str, title: str)
     return fields
 
 
-def detail_for(pane_id: str, key_column: str, row_key: str, frame: pl.DataFrame,
-               catalog: Catalog, results: Results) -> tuple[str, RenderableType]:
+def detail_for(
+    pane_id: str,
+    key_column: str,
+    row_key: str,
+    frame: pl.DataFrame,
+    catalog: Catalog,
+    results: Results,
+) -> tuple[str, RenderableType]:
     """Title and body of the detail view for one row of one pane."""
     if pane_id == "pane-catalog" and key_column in CATALOG_TABLES:
         table = CATALOG_TABLES[key_column]
@@ -100,22 +111,26 @@ def detail_for(pane_id: str, key_column: str, row_key: str, frame: pl.DataFrame,
             record = row.row(0, named=True)
             body = Group(
                 Text(record["claim"], style="bold"),
-                Text(f"\nvalue: {format_value('value', record['value'])} {record['unit']}   "
-                     f"expected: {record['expected']}   holds: "
-                     f"{'yes' if record['holds'] else 'no'}"),
+                Text(
+                    f"\nvalue: {format_value('value', record['value'])} {record['unit']}   "
+                    f"expected: {record['expected']}   holds: "
+                    f"{'yes' if record['holds'] else 'no'}"
+                ),
                 Text(f"needs / margin: {record['needs']}\n"),
                 Text(record["steps"]),
             )
             return f"claim {row_key}", body
-    parts: list[RenderableType] = [computed_row(frame, key_column, row_key, f"{pane_id[5:]}: "
-                                                f"{row_key}")]
+    parts: list[RenderableType] = [
+        computed_row(frame, key_column, row_key, f"{pane_id[5:]}: {row_key}")
+    ]
     if key_column == "system_id" and row_key in catalog.rows["system"]:
         parts.append(sources_block(catalog, "system", row_key))
     return row_key, Group(*parts)
 
 
-def help_body(bindings: list[tuple[str, str]], assumptions_rows: list[tuple[str, ...]]
-              ) -> RenderableType:
+def help_body(
+    bindings: list[tuple[str, str]], assumptions_rows: list[tuple[str, ...]]
+) -> RenderableType:
     """Keys and assumption meanings for the help screen."""
     keys = Table(title="Keys", title_justify="left", expand=True, show_edge=False)
     keys.add_column("key", style="bold", no_wrap=True)
@@ -131,5 +146,6 @@ def help_body(bindings: list[tuple[str, str]], assumptions_rows: list[tuple[str,
         "\nFilter (/): words match any text cell; column>value compares (hbm_tb>10, "
         "vendor=amd, first_ship<=2026, system~rubin); terms combine with AND; esc clears.\n"
         "Sort: [ ascending, ] descending, by the column under the cursor.\n"
-        "Estimates are marked ~name in italics; every number's sources are in its detail view.")
+        "Estimates are marked ~name in italics; every number's sources are in its detail view."
+    )
     return Group(keys, filters, Text(""), knobs)

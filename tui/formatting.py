@@ -10,29 +10,67 @@ import math
 import polars as pl
 
 # Columns that are years or ids print as integers without separators.
-_PLAIN_INT = ("year", "first_ship", "announced", "volume_year", "first_volume_year",
-              "access_us", "access_china", "access_rest")
+_PLAIN_INT = (
+    "year",
+    "first_ship",
+    "announced",
+    "volume_year",
+    "first_volume_year",
+    "access_us",
+    "access_china",
+    "access_rest",
+)
 
 # Short headers for narrow terminals; the full snake_case name stays in exports.
 SHORT_HEADERS = {
-    "system_id": "id", "max_params_t": "max T", "max_params_t_low": "max T lo",
-    "max_params_t_high": "max T hi", "decode_tok_s_per_seq": "tok/s/seq",
-    "decode_tok_s_per_domain": "tok/s/dom", "decode_tok_s_per_chip": "tok/s/chip",
-    "domains_needed": "domains", "model_fits": "fits", "kv_room_tb_per_stage": "KV room TB",
-    "kv_tb_per_stage": "KV TB", "kv_fits": "KV fits", "max_sequences_per_stage": "max seqs",
-    "usd_per_hour": "$/h", "usd_per_chip_hour": "$/chip-h", "usd_per_mtok": "$/Mtok out",
-    "usd_per_mtok_input": "$/Mtok in", "usd_per_hbm_tb_hour": "$/TB-h",
-    "capital_usd_per_hour": "capital $/h", "facility_usd_per_hour": "facility $/h",
-    "power_usd_per_hour": "power $/h", "opex_usd_per_hour": "opex $/h",
-    "rent_usd_per_hour": "rent $/h", "rent_usd_per_chip_hour": "rent $/chip-h",
-    "hbm_tb": "HBM TB", "hbm_tbps": "HBM TB/s", "bf16_pflops": "BF16 PF", "fp8_pflops": "FP8 PF",
-    "fp4_pflops": "FP4 PF", "power_kw": "kW", "price_usd": "price $", "first_ship": "ship",
-    "packages": "pkgs", "confidence": "conf", "kv_bytes_per_token": "KV B/token",
-    "kv_gb_per_sequence": "KV GB/seq", "total_params_b": "total B", "active_params_b": "active B",
-    "t_memory_ms": "mem ms", "t_compute_ms": "compute ms", "t_expert_ms": "a2a ms",
-    "t_hop_ms": "hop ms", "ttft_s": "TTFT s", "experts_touched": "experts",
-    "installed_hbm_pb": "HBM PB", "installed_hbm_pb_low": "HBM PB lo",
-    "installed_hbm_pb_high": "HBM PB hi", "weights_tb": "weights TB",
+    "system_id": "id",
+    "max_params_t": "max T",
+    "max_params_t_low": "max T lo",
+    "max_params_t_high": "max T hi",
+    "decode_tok_s_per_seq": "tok/s/seq",
+    "decode_tok_s_per_domain": "tok/s/dom",
+    "decode_tok_s_per_chip": "tok/s/chip",
+    "domains_needed": "domains",
+    "model_fits": "fits",
+    "kv_room_tb_per_stage": "KV room TB",
+    "kv_tb_per_stage": "KV TB",
+    "kv_fits": "KV fits",
+    "max_sequences_per_stage": "max seqs",
+    "usd_per_hour": "$/h",
+    "usd_per_chip_hour": "$/chip-h",
+    "usd_per_mtok": "$/Mtok out",
+    "usd_per_mtok_input": "$/Mtok in",
+    "usd_per_hbm_tb_hour": "$/TB-h",
+    "capital_usd_per_hour": "capital $/h",
+    "facility_usd_per_hour": "facility $/h",
+    "power_usd_per_hour": "power $/h",
+    "opex_usd_per_hour": "opex $/h",
+    "rent_usd_per_hour": "rent $/h",
+    "rent_usd_per_chip_hour": "rent $/chip-h",
+    "hbm_tb": "HBM TB",
+    "hbm_tbps": "HBM TB/s",
+    "bf16_pflops": "BF16 PF",
+    "fp8_pflops": "FP8 PF",
+    "fp4_pflops": "FP4 PF",
+    "power_kw": "kW",
+    "price_usd": "price $",
+    "first_ship": "ship",
+    "packages": "pkgs",
+    "confidence": "conf",
+    "kv_bytes_per_token": "KV B/token",
+    "kv_gb_per_sequence": "KV GB/seq",
+    "total_params_b": "total B",
+    "active_params_b": "active B",
+    "t_memory_ms": "mem ms",
+    "t_compute_ms": "compute ms",
+    "t_expert_ms": "a2a ms",
+    "t_hop_ms": "hop ms",
+    "ttft_s": "TTFT s",
+    "experts_touched": "experts",
+    "installed_hbm_pb": "HBM PB",
+    "installed_hbm_pb_low": "HBM PB lo",
+    "installed_hbm_pb_high": "HBM PB hi",
+    "weights_tb": "weights TB",
 }
 
 
@@ -53,8 +91,9 @@ def format_value(column: str, value: object) -> str:
             return "∞"
         if column in _PLAIN_INT:
             return str(int(value))
-        return format_number(value, money=column.startswith("usd") or "_usd" in column
-                             or column.endswith("usd"))
+        return format_number(
+            value, money=column.startswith("usd") or "_usd" in column or column.endswith("usd")
+        )
     return str(value)
 
 

@@ -21,20 +21,68 @@ def _pick(frame: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
 
 CATALOG_VIEWS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     # view: (results table, key column, leading columns)
-    "systems": ("catalog", "system_id", (
-        "system_id", "system", "vendor", "packages", "hbm_tb", "hbm_tbps", "fp8_pflops",
-        "fp4_pflops", "power_kw", "price_usd", "first_ship", "access_us", "access_china",
-        "access_rest", "confidence")),
-    "accelerators": ("accelerators", "accelerator_id", (
-        "accelerator_id", "accelerator", "vendor", "hbm_gb", "hbm_tbps", "bf16_pflops",
-        "fp8_pflops", "fp4_pflops", "tdp_w", "scaleup_gbps_bidir", "first_volume_year",
-        "confidence")),
-    "models": ("models", "model_id", (
-        "model_id", "model", "developer", "total_params_b", "active_params_b", "attention",
-        "kv_bytes_per_token", "kv_gb_per_sequence", "layers", "release", "open_weights",
-        "confidence")),
-    "volumes": ("volumes", "volume_id", (
-        "volume_id", "system", "year", "bloc", "units", "units_low", "units_high", "confidence")),
+    "systems": (
+        "catalog",
+        "system_id",
+        (
+            "system_id",
+            "system",
+            "vendor",
+            "packages",
+            "hbm_tb",
+            "hbm_tbps",
+            "fp8_pflops",
+            "fp4_pflops",
+            "power_kw",
+            "price_usd",
+            "first_ship",
+            "access_us",
+            "access_china",
+            "access_rest",
+            "confidence",
+        ),
+    ),
+    "accelerators": (
+        "accelerators",
+        "accelerator_id",
+        (
+            "accelerator_id",
+            "accelerator",
+            "vendor",
+            "hbm_gb",
+            "hbm_tbps",
+            "bf16_pflops",
+            "fp8_pflops",
+            "fp4_pflops",
+            "tdp_w",
+            "scaleup_gbps_bidir",
+            "first_volume_year",
+            "confidence",
+        ),
+    ),
+    "models": (
+        "models",
+        "model_id",
+        (
+            "model_id",
+            "model",
+            "developer",
+            "total_params_b",
+            "active_params_b",
+            "attention",
+            "kv_bytes_per_token",
+            "kv_gb_per_sequence",
+            "layers",
+            "release",
+            "open_weights",
+            "confidence",
+        ),
+    ),
+    "volumes": (
+        "volumes",
+        "volume_id",
+        ("volume_id", "system", "year", "bloc", "units", "units_low", "units_high", "confidence"),
+    ),
     "sources": ("sources", "source_id", ("source_id", "title", "publisher", "date", "url")),
 }
 
@@ -46,12 +94,13 @@ class CatalogPane(TablePane):
 
     def __init__(self) -> None:
         self.view = "systems"
-        super().__init__("Catalog", "system_id", self._select, hidden=("system_id",),
-                         id="pane-catalog")
+        super().__init__(
+            "Catalog", "system_id", self._select, hidden=("system_id",), id="pane-catalog"
+        )
         self.results: Results | None = None
 
     def _select(self, results: Results) -> pl.DataFrame:
-        table, key, columns = CATALOG_VIEWS[self.view]
+        table, _key, columns = CATALOG_VIEWS[self.view]
         return _pick(results.table(table), columns)
 
     def show(self, results: Results) -> None:
@@ -60,7 +109,8 @@ class CatalogPane(TablePane):
         self.hidden = (self.key_column,) if self.view != "sources" else ()
         self.query_one(".pane-caption", Static).update(
             f"[b]{self.view}[/b]  ·  v: next view (systems, accelerators, models, volumes, "
-            "sources)  ·  ~name: estimate")
+            "sources)  ·  ~name: estimate"
+        )
         super().show(results)
 
     def action_next_view(self) -> None:
@@ -72,33 +122,72 @@ class CatalogPane(TablePane):
             self.show(self.results)
 
 
-FIT_COLUMNS = ("system_id", "system", "max_params_t", "model_fits", "domains_needed",
-               "decode_tok_s_per_seq", "kv_room_tb_per_stage", "max_sequences_per_stage",
-               "decode_tok_s_per_domain", "decode_tok_s_per_chip", "ttft_s", "bound",
-               "t_memory_ms", "t_compute_ms", "t_expert_ms", "t_hop_ms", "packages", "hbm_tb",
-               "first_ship", "confidence")
-COST_COLUMNS = ("system_id", "system", "usd_per_hour", "usd_per_chip_hour", "usd_per_mtok",
-                "usd_per_mtok_input", "capital_usd_per_hour", "facility_usd_per_hour",
-                "power_usd_per_hour", "opex_usd_per_hour", "rent_usd_per_hour",
-                "usd_per_hbm_tb_hour", "price_usd", "power_kw", "why_not")
+FIT_COLUMNS = (
+    "system_id",
+    "system",
+    "max_params_t",
+    "model_fits",
+    "domains_needed",
+    "decode_tok_s_per_seq",
+    "kv_room_tb_per_stage",
+    "max_sequences_per_stage",
+    "decode_tok_s_per_domain",
+    "decode_tok_s_per_chip",
+    "ttft_s",
+    "bound",
+    "t_memory_ms",
+    "t_compute_ms",
+    "t_expert_ms",
+    "t_hop_ms",
+    "packages",
+    "hbm_tb",
+    "first_ship",
+    "confidence",
+)
+COST_COLUMNS = (
+    "system_id",
+    "system",
+    "usd_per_hour",
+    "usd_per_chip_hour",
+    "usd_per_mtok",
+    "usd_per_mtok_input",
+    "capital_usd_per_hour",
+    "facility_usd_per_hour",
+    "power_usd_per_hour",
+    "opex_usd_per_hour",
+    "rent_usd_per_hour",
+    "usd_per_hbm_tb_hour",
+    "price_usd",
+    "power_kw",
+    "why_not",
+)
 
 
 class FitPane(TablePane):
     """Largest model per system; with a model: fit, pipeline depth, decode speed."""
 
     def __init__(self) -> None:
-        super().__init__("Fit", "system_id", lambda r: _pick(r.fit, FIT_COLUMNS),
-                         hidden=("system_id",), id="pane-fit")
+        super().__init__(
+            "Fit",
+            "system_id",
+            lambda r: _pick(r.fit, FIT_COLUMNS),
+            hidden=("system_id",),
+            id="pane-fit",
+        )
 
     def show(self, results: Results) -> None:
         a = results.assumptions
-        text = (f"max_params_t = {a.pipeline_domains} domain(s) × HBM × {a.weight_fraction:g} "
-                f"/ ({a.bits_per_param:g} bits / 8)")
+        text = (
+            f"max_params_t = {a.pipeline_domains} domain(s) × HBM × {a.weight_fraction:g} "
+            f"/ ({a.bits_per_param:g} bits / 8)"
+        )
         if results.model is not None:
             m = results.model
-            text += (f"  ·  [b]{m.name}[/b]: {format_params(m.total_params)} total, "
-                     f"{format_params(m.active_params)} active, {a.concurrent_sequences} seqs × "
-                     f"{a.context_tokens:,} tokens")
+            text += (
+                f"  ·  [b]{m.name}[/b]: {format_params(m.total_params)} total, "
+                f"{format_params(m.active_params)} active, {a.concurrent_sequences} seqs × "
+                f"{a.context_tokens:,} tokens"
+            )
         else:
             text += "  ·  m: choose a model"
         self.query_one(".pane-caption", Static).update(text)
@@ -109,15 +198,21 @@ class CostPane(TablePane):
     """Cost per system-hour by driver; $/Mtok for the chosen model."""
 
     def __init__(self) -> None:
-        super().__init__("Cost", "system_id", lambda r: _pick(r.cost, COST_COLUMNS),
-                         hidden=("system_id",), id="pane-cost")
+        super().__init__(
+            "Cost",
+            "system_id",
+            lambda r: _pick(r.cost, COST_COLUMNS),
+            hidden=("system_id",),
+            id="pane-cost",
+        )
 
     def show(self, results: Results) -> None:
         a = results.assumptions
         self.query_one(".pane-caption", Static).update(
             f"capital over {a.amortization_years:g} y at {a.cost_of_capital:.0%} + facility "
             f"${a.facility_usd_per_kw:,.0f}/kW + power × PUE {a.pue:g} × ${a.usd_per_kwh:g}/kWh"
-            f"  ·  $/Mtok at {a.utilization:.0%} utilization")
+            f"  ·  $/Mtok at {a.utilization:.0%} utilization"
+        )
         super().show(results)
 
 
@@ -127,12 +222,16 @@ class ClaimsPane(TablePane):
 
     def __init__(self) -> None:
         super().__init__(
-            "Claims", "claim_id",
-            lambda r: _pick(r.claims, ("claim_id", "holds", "value", "unit", "expected", "needs",
-                                       "claim")),
+            "Claims",
+            "claim_id",
+            lambda r: _pick(
+                r.claims, ("claim_id", "holds", "value", "unit", "expected", "needs", "claim")
+            ),
             hidden=("steps",),
             help_text="each claim of the seed under the current assumptions · enter: the "
-                      "arithmetic step by step", id="pane-claims")
+            "arithmetic step by step",
+            id="pane-claims",
+        )
         self.pending: Results | None = None
 
     def show(self, results: Results) -> None:
@@ -159,12 +258,28 @@ class TimelinePane(TablePane):
 
     def __init__(self) -> None:
         super().__init__(
-            "Timeline", "row_id",
-            lambda r: _pick(r.timeline.with_columns(
-                (pl.col("year").cast(pl.String) + "-" + pl.col("bloc")).alias("row_id")),
-                ("row_id", "year", "bloc", "system", "max_params_t", "hbm_tb", "packages",
-                 "installed_hbm_pb", "installed_hbm_pb_low", "installed_hbm_pb_high")),
-            hidden=("row_id", "system_id"), id="pane-timeline")
+            "Timeline",
+            "row_id",
+            lambda r: _pick(
+                r.timeline.with_columns(
+                    (pl.col("year").cast(pl.String) + "-" + pl.col("bloc")).alias("row_id")
+                ),
+                (
+                    "row_id",
+                    "year",
+                    "bloc",
+                    "system",
+                    "max_params_t",
+                    "hbm_tb",
+                    "packages",
+                    "installed_hbm_pb",
+                    "installed_hbm_pb_low",
+                    "installed_hbm_pb_high",
+                ),
+            ),
+            hidden=("row_id", "system_id"),
+            id="pane-timeline",
+        )
 
     def compose(self) -> ComposeResult:
         from tui.widgets.timeline_chart import TimelineChart
@@ -178,5 +293,6 @@ class TimelinePane(TablePane):
         self.query_one(TimelineChart).plot(results.timeline, results.assumptions.year)
         self.query_one(".pane-caption", Static).update(
             f"largest model each bloc can hold (log scale) · as of {results.assumptions.year} · "
-            f"basis: {results.assumptions.timeline_basis}")
+            f"basis: {results.assumptions.timeline_basis}"
+        )
         super().show(results)

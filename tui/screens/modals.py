@@ -60,13 +60,19 @@ class ExportScreen(ModalScreen[tuple[Path, bool, bool] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box export-box"):
-            yield Static(f"[b]Export the current view[/b] ({self.rows} rows, as filtered and "
-                         "sorted on screen)", classes="modal-title")
+            yield Static(
+                f"[b]Export the current view[/b] ({self.rows} rows, as filtered and "
+                "sorted on screen)",
+                classes="modal-title",
+            )
             yield Static(".csv, .json, .md or .parquet: the extension picks the format")
             yield Input(self.default_path, id="export-path")
             yield Checkbox("replace the file if it exists", id="export-force")
-            yield Checkbox("CSV: start with a # comment block of the assumptions", value=True,
-                           id="export-comments")
+            yield Checkbox(
+                "CSV: start with a # comment block of the assumptions",
+                value=True,
+                id="export-comments",
+            )
             yield Static("", id="export-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Write", variant="primary", id="export-write")
@@ -86,8 +92,13 @@ class ExportScreen(ModalScreen[tuple[Path, bool, bool] | None]):
         if not path:
             self.show_error("type a file name")
             return
-        self.dismiss((Path(path).expanduser(), self.query_one("#export-force", Checkbox).value,
-                      self.query_one("#export-comments", Checkbox).value))
+        self.dismiss(
+            (
+                Path(path).expanduser(),
+                self.query_one("#export-force", Checkbox).value,
+                self.query_one("#export-comments", Checkbox).value,
+            )
+        )
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:
@@ -107,8 +118,10 @@ class ModelPicker(ModalScreen[tuple[str, float] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box picker-box"):
-            yield Static("[b]Model[/b]  ·  type to filter, or a size such as 20T · enter picks",
-                         classes="modal-title")
+            yield Static(
+                "[b]Model[/b]  ·  type to filter, or a size such as 20T · enter picks",
+                classes="modal-title",
+            )
             yield Input(placeholder="filter or size (400B, 20T, 1.5e15)", id="picker-input")
             yield OptionList(*self._options(""), id="picker-list")
 
@@ -116,8 +129,11 @@ class ModelPicker(ModalScreen[tuple[str, float] | None]):
         needle = text.lower().strip()
         options = [Option("(no model: capacity only)", id="none")] if not needle else []
         for model_id, name, total_b in self.models:
-            label = f"{name}  ·  {total_b / 1000:.3g}T" if total_b >= 1000 else \
-                f"{name}  ·  {total_b:.0f}B"
+            label = (
+                f"{name}  ·  {total_b / 1000:.3g}T"
+                if total_b >= 1000
+                else f"{name}  ·  {total_b:.0f}B"
+            )
             if needle in model_id or needle in name.lower():
                 options.append(Option(label, id=f"model:{model_id}"))
         for size in self.SIZES_T:

@@ -21,8 +21,11 @@ from core.assumptions import AssumptionSpec, coerce, parse_value
 from core.errors import InputError
 from tui.formatting import format_number
 
-PANEL_KEYS = tuple(k for k, s in Assumptions.specs().items()
-                   if s.kind in ("float", "int", "choice") and s.group != "scenario")
+PANEL_KEYS = tuple(
+    k
+    for k, s in Assumptions.specs().items()
+    if s.kind in ("float", "int", "choice") and s.group != "scenario"
+)
 CHANGED_MARK = "•"
 NAME_WIDTH = 21
 COMPACT_NAME_WIDTH = 15
@@ -45,10 +48,20 @@ class AssumptionTable(DataTable):
         Binding("enter", "edit", "Edit", id="assumptions.edit"),
         Binding("plus,equals_sign", "step(1)", "+ step", id="assumptions.increase"),
         Binding("minus,underscore", "step(-1)", "− step", id="assumptions.decrease"),
-        Binding("greater_than_sign", "big_step(1)", "+ big step", show=False,
-                id="assumptions.increase_big"),
-        Binding("less_than_sign", "big_step(-1)", "− big step", show=False,
-                id="assumptions.decrease_big"),
+        Binding(
+            "greater_than_sign",
+            "big_step(1)",
+            "+ big step",
+            show=False,
+            id="assumptions.increase_big",
+        ),
+        Binding(
+            "less_than_sign",
+            "big_step(-1)",
+            "− big step",
+            show=False,
+            id="assumptions.decrease_big",
+        ),
         Binding("r", "reset", "Reset", id="assumptions.reset"),
         Binding("R", "reset_all", "Reset all", show=False, id="assumptions.reset_all"),
         Binding("j", "cursor_down", "Down", show=False, id="assumptions.down"),
@@ -148,9 +161,11 @@ class AssumptionsPanel(Vertical):
     def _cells(spec: AssumptionSpec, value: Any, changed: bool) -> tuple[Text, Text, Text]:
         mark = CHANGED_MARK if changed else " "
         style = "bold" if changed else ""
-        return (Text(f"{mark}{spec.label}", style=style),
-                Text(format_assumption(spec, value), justify="right", style=style),
-                Text(spec.unit, style="dim"))
+        return (
+            Text(f"{mark}{spec.label}", style=style),
+            Text(format_assumption(spec, value), justify="right", style=style),
+            Text(spec.unit, style="dim"),
+        )
 
     def show(self, assumptions: Assumptions) -> None:
         """Display a new value, updating only the rows that changed."""
@@ -161,8 +176,11 @@ class AssumptionsPanel(Vertical):
         old_changed, changed = old.changed_from_preset(), assumptions.changed_from_preset()
         for key in PANEL_KEYS:
             value = getattr(assumptions, key)
-            if value == getattr(old, key) and (key in changed) == (key in old_changed) \
-                    and old.preset_name == assumptions.preset_name:
+            if (
+                value == getattr(old, key)
+                and (key in changed) == (key in old_changed)
+                and old.preset_name == assumptions.preset_name
+            ):
                 continue
             name, shown, _ = self._cells(specs[key], value, key in changed)
             table.update_cell(key, "name", name)
@@ -192,8 +210,9 @@ class AssumptionsPanel(Vertical):
         table.move_cursor(row=PANEL_KEYS.index(key))
         if spec.kind == "choice":
             current = spec.choices.index(getattr(self.assumptions, key))
-            self.post_message(self.AssumptionEdited(key,
-                                                    spec.choices[(current + 1) % len(spec.choices)]))
+            self.post_message(
+                self.AssumptionEdited(key, spec.choices[(current + 1) % len(spec.choices)])
+            )
             return
         self.editing = key
         field = self.query_one("#assumption-input", Input)

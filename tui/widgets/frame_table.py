@@ -32,15 +32,22 @@ class FrameTable(DataTable):
         self.short_headers = True
         self.max_text_width = MAX_TEXT_WIDTH
 
-    def show_frame(self, frame: pl.DataFrame, key_column: str, hidden: tuple[str, ...] = ()) -> None:
+    def show_frame(
+        self, frame: pl.DataFrame, key_column: str, hidden: tuple[str, ...] = ()
+    ) -> None:
         """Display `frame`; rows are identified by `key_column` (hidden columns not shown)."""
         visible = [c for c in frame.columns if c not in hidden]
         keys = [str(k) for k in frame[key_column].to_list()] if frame.height else []
         same_shape = (
-            self.frame.height == frame.height and list(self.columns) == visible
-            and self.key_column == key_column
-            and [str(k) for k in self.frame[key_column].to_list()] == keys
-        ) if self.frame.width else False
+            (
+                self.frame.height == frame.height
+                and list(self.columns) == visible
+                and self.key_column == key_column
+                and [str(k) for k in self.frame[key_column].to_list()] == keys
+            )
+            if self.frame.width
+            else False
+        )
         estimates = self._estimate_flags(frame)
         if same_shape:
             old_rows = self.frame.select(visible).rows()
@@ -49,8 +56,9 @@ class FrameTable(DataTable):
                     continue
                 for column, value, old in zip(visible, row, old_rows[index], strict=True):
                     if value != old:
-                        self.update_cell(keys[index], column,
-                                         self._cell(frame, column, value, estimates[index]))
+                        self.update_cell(
+                            keys[index], column, self._cell(frame, column, value, estimates[index])
+                        )
         else:
             coordinate = self.cursor_coordinate
             self.clear(columns=True)
@@ -62,14 +70,23 @@ class FrameTable(DataTable):
                     # Long names and notes are cut on screen; the detail view shows them whole.
                     longest = max(len(format_value(column, v)) for v in frame[column].to_list())
                     width = max(len(label), min(longest + 1, self.max_text_width))
-                self.add_column(Text(label, justify="right" if numeric else "left"), key=column,
-                                width=width)
+                self.add_column(
+                    Text(label, justify="right" if numeric else "left"), key=column, width=width
+                )
             for index, row in enumerate(frame.select(visible).iter_rows()):
-                self.add_row(*(self._cell(frame, c, v, estimates[index])
-                               for c, v in zip(visible, row, strict=True)), key=keys[index])
+                self.add_row(
+                    *(
+                        self._cell(frame, c, v, estimates[index])
+                        for c, v in zip(visible, row, strict=True)
+                    ),
+                    key=keys[index],
+                )
             if frame.height:
-                self.move_cursor(row=min(coordinate.row, frame.height - 1),
-                                 column=min(coordinate.column, len(visible) - 1), animate=False)
+                self.move_cursor(
+                    row=min(coordinate.row, frame.height - 1),
+                    column=min(coordinate.column, len(visible) - 1),
+                    animate=False,
+                )
         self.frame = frame
         self.key_column = key_column
 

@@ -40,8 +40,16 @@ class TablePane(Vertical):
             self.pane = pane
             self.row_key = row_key
 
-    def __init__(self, title: str, key_column: str, selector: FrameSelector, *,
-                 hidden: tuple[str, ...] = (), help_text: str = "", id: str | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        key_column: str,
+        selector: FrameSelector,
+        *,
+        hidden: tuple[str, ...] = (),
+        help_text: str = "",
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes="pane")
         self.title = title
         self.key_column = key_column
@@ -58,8 +66,10 @@ class TablePane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(self.help_text, classes="pane-caption")
         yield FrameTable(id=f"{self.id}-table")
-        yield Input(placeholder="filter: text, or column>value (hbm_tb>10 vendor=amd)",
-                    classes="filter-input")
+        yield Input(
+            placeholder="filter: text, or column>value (hbm_tb>10 vendor=amd)",
+            classes="filter-input",
+        )
         yield Static("", classes="pane-status")
 
     @property
@@ -126,8 +136,11 @@ class TablePane(Vertical):
         key = self.table.cursor_row_key()
         if key is None:
             return
-        row = self.view_frame.filter(pl.col(self.key_column).cast(pl.String) == key) \
-            if self.key_column in self.view_frame.columns else self.view_frame.head(0)
+        row = (
+            self.view_frame.filter(pl.col(self.key_column).cast(pl.String) == key)
+            if self.key_column in self.view_frame.columns
+            else self.view_frame.head(0)
+        )
         text = row.write_csv(include_header=False).strip()
         self.app.copy_to_clipboard(text)
         self.notify("Copied the row as CSV", timeout=2)

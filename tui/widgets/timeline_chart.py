@@ -34,8 +34,13 @@ class TimelineChart(PlotextPlot):
         for bloc in BLOCS:
             rows = timeline.filter((pl.col("bloc") == bloc) & pl.col("max_params_t").is_not_null())
             if rows.height:
-                plt.plot(rows["year"].to_list(), rows["max_params_t"].to_list(),
-                         marker=BLOC_MARKERS[bloc], color=BLOC_COLOURS[bloc], label=bloc)
+                plt.plot(
+                    rows["year"].to_list(),
+                    rows["max_params_t"].to_list(),
+                    marker=BLOC_MARKERS[bloc],
+                    color=BLOC_COLOURS[bloc],
+                    label=bloc,
+                )
         for level in MILESTONES_T:
             plt.hline(level, "gray")
         plt.vline(year, "yellow")
@@ -45,7 +50,7 @@ class TimelineChart(PlotextPlot):
         if values:
             low = 10 ** math.floor(math.log10(min(values)))
             high = 10 ** math.ceil(math.log10(max(max(values), 3000.0)))
-            ticks = [10.0 ** e for e in range(int(math.log10(low)), int(math.log10(high)) + 1)]
+            ticks = [10.0**e for e in range(int(math.log10(low)), int(math.log10(high)) + 1)]
             plt.yticks(ticks, [_label(t) for t in ticks])
         self.refresh()
 
