@@ -544,9 +544,9 @@ class Assumptions:
             key = key.strip()
             if not sep:
                 raise AssumptionError(f"--set {item!r}: expected KEY=VALUE, e.g. bits_per_param=8")
-            changes[_known_key(key, f"--set {item!r}")] = parse_value(
-                key, raw.strip(), f"--set {key}"
-            )
+            known = _known_key(key, f"--set {item!r}")
+            changes[known] = coerce(known, parse_value(key, raw.strip(), f"--set {key}"),
+                                    f"--set {key}")
         return self.replace(**changes)
 
     def as_dict(self) -> dict[str, Any]:

@@ -110,7 +110,7 @@ def read_toml(path: str | Path, what: str = "catalog") -> tuple[dict[str, Any], 
 
 
 def _header_lines(text: str, table: str) -> list[int]:
-    pattern = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]", re.MULTILINE)
+    pattern = re.compile(r"^[ \t]*\[\[[ \t]*" + re.escape(table) + r"[ \t]*\]\]", re.MULTILINE)
     return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
 
 
@@ -186,6 +186,20 @@ def _validate_rows(
         if key != "meta" and not isinstance(value, list):
             raise CatalogError(f"{label}: '{key}' must be an array of tables written [[{key}]]")
     tables: dict[str, list[dict[str, Any]]] = {}
+    text_lines = text.splitlines()
+    all_headers = sorted(n for n, line in enumerate(text_lines, 1) if re.match(r"^\s*\[", line))
+
+    def field_where(row_line: int, key: str) -> str:
+        """file:line of `key = ...` inside the row that starts at `row_line`."""
+        if not row_line:
+            return label
+        end = next((h for h in all_headers if h > row_line), len(text_lines) + 1)
+        pattern = re.compile(r"^\s*[\"']?" + re.escape(key) + r"[\"']?\s*=")
+        for number in range(row_line + 1, end):
+            if pattern.match(text_lines[number - 1]):
+                return f"{label}:{number}"
+        return f"{label}:{row_line}"
+
     for table in TABLE_ORDER:
         rows = data.get(table, [])
         lines = _header_lines(text, table)
@@ -206,7 +220,8 @@ def _validate_rows(
             for key in row:
                 if key not in specs:
                     raise CatalogError(
-                        f"{where}: {name}: unknown field '{key}'{_closest(key, specs)}"
+                        f"{field_where(line, key)}: {name}: unknown field '{key}'"
+                        f"{_closest(key, specs)}"
                     )
             for spec in specs.values():
                 if spec.name not in row:
@@ -219,7 +234,8 @@ def _validate_rows(
                 problem = _check_value(spec, row[spec.name])
                 if problem:
                     raise CatalogError(
-                        f"{where}: {name}: field '{spec.name}': expected {problem}, "
+                        f"{field_where(line, spec.name)}: {name}: field '{spec.name}': "
+                        f"expected {problem}, "
                         f"found {_describe(row[spec.name])}"
                     )
             if not _ID_RE.match(row_id):

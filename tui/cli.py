@@ -168,7 +168,7 @@ def emit(frame, args: argparse.Namespace, title: str, comments: list[str]) -> No
         from core.errors import InputError
 
         raise InputError("--format parquet: binary output needs -o FILE.parquet")
-    sys.stdout.buffer.write(render(frame, fmt))
+    sys.stdout.write(render(frame, fmt).decode())
     sys.stdout.flush()
 
 
