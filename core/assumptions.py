@@ -504,6 +504,10 @@ class Assumptions:
         big_step=2,
         group="timeline",
     )
+    timeline_topology: str = _knob(
+        "any", "Timeline domains", "", "count every scale-up domain, or only switched "
+        "all-to-all ones (leaving out torus pods such as TPU and Trn2)", kind="choice",
+        choices=("any", "switched"), group="timeline")
     timeline_basis: str = _knob(
         "first_ship",
         "Timeline basis",

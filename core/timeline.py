@@ -22,6 +22,8 @@ def obtainable(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
     ship = pl.col("first_ship")
     if a.timeline_basis == "volume":
         ship = pl.coalesce(pl.col("volume_year"), pl.col("first_ship") + 1)
+    if a.timeline_topology == "switched":
+        systems = systems.filter(pl.col("topology") == "switched")
     frames = []
     for bloc in BLOCS:
         access, until = pl.col(f"access_{bloc}"), pl.col(f"access_{bloc}_until")
