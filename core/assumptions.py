@@ -505,9 +505,15 @@ class Assumptions:
         group="timeline",
     )
     timeline_topology: str = _knob(
-        "any", "Timeline domains", "", "count every scale-up domain, or only switched "
-        "all-to-all ones (leaving out torus pods such as TPU and Trn2)", kind="choice",
-        choices=("any", "switched"), group="timeline")
+        "any",
+        "Timeline domains",
+        "",
+        "count every scale-up domain, or only switched "
+        "all-to-all ones (leaving out torus pods such as TPU and Trn2)",
+        kind="choice",
+        choices=("any", "switched"),
+        group="timeline",
+    )
     timeline_basis: str = _knob(
         "first_ship",
         "Timeline basis",
@@ -549,8 +555,9 @@ class Assumptions:
             if not sep:
                 raise AssumptionError(f"--set {item!r}: expected KEY=VALUE, e.g. bits_per_param=8")
             known = _known_key(key, f"--set {item!r}")
-            changes[known] = coerce(known, parse_value(key, raw.strip(), f"--set {key}"),
-                                    f"--set {key}")
+            changes[known] = coerce(
+                known, parse_value(key, raw.strip(), f"--set {key}"), f"--set {key}"
+            )
         return self.replace(**changes)
 
     def as_dict(self) -> dict[str, Any]:

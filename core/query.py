@@ -20,8 +20,9 @@ def _resolve_column(frame: pl.DataFrame, name: str) -> str:
     if name in frame.columns:
         return name
     matches = [c for c in frame.columns if c.startswith(name)]
-    if len(matches) == 1:
-        return matches[0]
+    shortest = min(matches, key=len, default="")
+    if matches and all(m.startswith(shortest) for m in matches):
+        return shortest  # `hbm` means hbm_tb, not hbm_tbps
     if not matches:
         raise InputError(f"filter: no column {name!r}; columns: {', '.join(frame.columns)}")
     raise InputError(f"filter: {name!r} matches {', '.join(matches)}; type more of the name")

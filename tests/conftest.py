@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from core import Assumptions, load_catalog  # noqa: E402
+from core import Assumptions, load_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -43,5 +43,10 @@ def write(tmp_path: Path):
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run `scaleup` in a subprocess, output captured (stdout is a pipe, so CSV by default)."""
-    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True,
-                          cwd=cwd or REPO, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or REPO,
+        timeout=120,
+    )

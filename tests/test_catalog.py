@@ -27,8 +27,12 @@ def test_every_row_has_sources_that_resolve(catalog) -> None:
 
 
 def test_every_source_is_used(catalog) -> None:
-    used = {s for table in ("accelerator", "system", "model", "volume")
-            for row in catalog.rows[table].values() for s in row["sources"]}
+    used = {
+        s
+        for table in ("accelerator", "system", "model", "volume")
+        for row in catalog.rows[table].values()
+        for s in row["sources"]
+    }
     assert set(catalog.rows["source"]) <= used
 
 
@@ -40,8 +44,9 @@ def test_domain_totals_are_packages_times_per_package(catalog) -> None:
             assert row["hbm_tb"] == pytest.approx(system["packages"] * accelerator["hbm_gb"] / 1e3)
         assert row["hbm_tbps"] == pytest.approx(system["packages"] * accelerator["hbm_tbps"])
         if "fp8_pflops" in accelerator:
-            assert row["fp8_pflops"] == pytest.approx(system["packages"]
-                                                      * accelerator["fp8_pflops"])
+            assert row["fp8_pflops"] == pytest.approx(
+                system["packages"] * accelerator["fp8_pflops"]
+            )
 
 
 def test_ranges_bracket_values(catalog) -> None:
@@ -49,18 +54,24 @@ def test_ranges_bracket_values(catalog) -> None:
         for row in catalog.rows[table].values():
             for key, spec in field_map(table).items():
                 if f"{key}_low" in row and key in row:
-                    assert row[f"{key}_low"] <= row[key] <= row.get(f"{key}_high", row[key]), \
-                        (row["id"], key, spec.name)
+                    assert row[f"{key}_low"] <= row[key] <= row.get(f"{key}_high", row[key]), (
+                        row["id"],
+                        key,
+                        spec.name,
+                    )
 
 
-@pytest.mark.parametrize(("system_id", "hbm_tb", "hbm_tbps", "fp8_pflops"), [
-    ("hgx-h100", 0.64, 26.8, 15.832),      # 8 x 80 GB, 3.35 TB/s, 1,979 TFLOPS dense FP8
-    ("hgx-h200", 1.128, 38.4, 15.832),     # 8 x 141 GB, 4.8 TB/s
-    ("gb200-nvl72", 13.392, 576, 360),     # 72 x 186 GB, 8 TB/s, 5 PF dense FP8
-    ("gb300-nvl72", 20.736, 576, 360),     # 72 x 288 GB (20.7 TB), 576 TB/s
-    ("cloudmatrix-384", 49.152, 1228.8, None),  # 384 x 128 GB = 49.2 TB, 1,229 TB/s
-    ("tpu7x-ironwood-pod", 1769.472, None, None),  # 9,216 x 192 GB = 1.77 PB
-])
+@pytest.mark.parametrize(
+    ("system_id", "hbm_tb", "hbm_tbps", "fp8_pflops"),
+    [
+        ("hgx-h100", 0.64, 26.8, 15.832),  # 8 x 80 GB, 3.35 TB/s, 1,979 TFLOPS dense FP8
+        ("hgx-h200", 1.128, 38.4, 15.832),  # 8 x 141 GB, 4.8 TB/s
+        ("gb200-nvl72", 13.392, 576, 360),  # 72 x 186 GB, 8 TB/s, 5 PF dense FP8
+        ("gb300-nvl72", 20.736, 576, 360),  # 72 x 288 GB (20.7 TB), 576 TB/s
+        ("cloudmatrix-384", 49.152, 1228.8, None),  # 384 x 128 GB = 49.2 TB, 1,229 TB/s
+        ("tpu7x-ironwood-pod", 1769.472, None, None),  # 9,216 x 192 GB = 1.77 PB
+    ],
+)
 def test_headline_figures(catalog, system_id, hbm_tb, hbm_tbps, fp8_pflops) -> None:
     row = catalog.systems.filter(pl.col("system_id") == system_id).row(0, named=True)
     assert row["hbm_tb"] == pytest.approx(hbm_tb, rel=0.01)

@@ -16,9 +16,17 @@ def claims(catalog, assumptions) -> dict[str, dict]:
 
 def test_every_claim_is_checked(catalog, seed) -> None:
     rows = claims(catalog, seed)
-    assert list(rows) == ["china-1t-nvl8", "oberon-20-25t", "kyber-400t", "feynman-1-3q",
-                          "nvl8-fleet-cannot-serve", "huawei-quantity", "rest-funding",
-                          "big-models-affordable", "no-leapfrog"]
+    assert list(rows) == [
+        "china-1t-nvl8",
+        "oberon-20-25t",
+        "kyber-400t",
+        "feynman-1-3q",
+        "nvl8-fleet-cannot-serve",
+        "huawei-quantity",
+        "rest-funding",
+        "big-models-affordable",
+        "no-leapfrog",
+    ]
     for row in rows.values():
         assert row["needs"] and row["steps"] and row["expected"]
 
@@ -39,8 +47,15 @@ def test_seed_preset_values(catalog, seed) -> None:
     assert 12 <= rows["nvl8-fleet-cannot-serve"]["value"] <= 18
     # log2(10) x 8 months = 26.6 months of algorithmic lead.
     assert rows["no-leapfrog"]["value"] == pytest.approx(math.log2(10) * 8)
-    for claim_id in ("china-1t-nvl8", "oberon-20-25t", "feynman-1-3q", "nvl8-fleet-cannot-serve",
-                     "kyber-400t", "rest-funding", "no-leapfrog"):
+    for claim_id in (
+        "china-1t-nvl8",
+        "oberon-20-25t",
+        "feynman-1-3q",
+        "nvl8-fleet-cannot-serve",
+        "kyber-400t",
+        "rest-funding",
+        "no-leapfrog",
+    ):
         assert rows[claim_id]["holds"], claim_id
 
 
@@ -74,4 +89,5 @@ def test_affordability_needs_a_batch(catalog, seed) -> None:
         assert "concurrent_sequences >=" in row["needs"]
         batch = int(row["needs"].split(">=")[1].split()[0].replace(",", ""))
         assert claims(catalog, seed.replace(concurrent_sequences=batch + 1))[
-            "big-models-affordable"]["holds"]
+            "big-models-affordable"
+        ]["holds"]

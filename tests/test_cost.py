@@ -24,9 +24,9 @@ def test_capital_recovery_factor_by_hand() -> None:
 def test_gb200_rack_hour_by_hand(catalog, seed) -> None:
     row = cost_row(evaluate(catalog, seed), "gb200-nvl72")
     price, kw = row["price_usd"], row["power_kw"]
-    capital = price / 5 / 8760                      # straight line over 5 years
-    facility = kw * 12_500 / 12 / 8760              # $12.5k/kW over 12 years
-    power = kw * 1.2 * 0.08                         # PUE 1.2 at 8 c/kWh
+    capital = price / 5 / 8760  # straight line over 5 years
+    facility = kw * 12_500 / 12 / 8760  # $12.5k/kW over 12 years
+    power = kw * 1.2 * 0.08  # PUE 1.2 at 8 c/kWh
     assert row["usd_per_hour"] == pytest.approx(capital + facility + power)
     assert 80 <= row["usd_per_hour"] <= 110  # published all-in ~$80-100 per rack-hour
     assert row["usd_per_chip_hour"] == pytest.approx(row["usd_per_hour"] / 72)
@@ -45,8 +45,15 @@ def test_cost_moves_the_right_way(catalog, seed) -> None:
 def test_gigawatt_year_by_hand(catalog, seed) -> None:
     row = cost_row(evaluate(catalog, seed), "gb200-nvl72")
     racks = math.floor(1e6 / (row["power_kw"] * 1.2))
-    yearly = racks * 8760 * (row["capital_usd_per_hour"] * 1.6 + row["facility_usd_per_hour"]
-                             + row["power_usd_per_hour"])
+    yearly = (
+        racks
+        * 8760
+        * (
+            row["capital_usd_per_hour"] * 1.6
+            + row["facility_usd_per_hour"]
+            + row["power_usd_per_hour"]
+        )
+    )
     assert row["site_systems"] == racks
     assert row["usd_per_gw_year"] == pytest.approx(yearly)
     # Published estimates: about $10bn per GW-year ($9-11bn); ours excludes staff and margin.
@@ -58,8 +65,9 @@ def test_kimi_k2_cost_per_token(catalog, seed) -> None:
     results = evaluate(catalog, seed.replace(model_id="kimi-k2"))
     fit = results.fit.select("system_id", "model_fits", "kv_fits")
     table = results.cost.join(fit, on="system_id")
-    usable = table.filter(pl.col("model_fits") & pl.col("kv_fits") & pl.col("usd_per_hour")
-                          .is_not_null())
+    usable = table.filter(
+        pl.col("model_fits") & pl.col("kv_fits") & pl.col("usd_per_hour").is_not_null()
+    )
     assert usable.height >= 5
     assert (usable["usd_per_mtok"] > 0).all() and (usable["usd_per_mtok_input"] > 0).all()
     refused = table.filter(~pl.col("model_fits"))

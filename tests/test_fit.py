@@ -37,16 +37,20 @@ def test_halving_bits_doubles_capacity(catalog, seed) -> None:
 
 def test_pipeline_and_weight_share_scale_capacity(catalog, seed) -> None:
     base = fit_row(evaluate(catalog, seed), "gb200-nvl72")["max_params_t"]
-    more = fit_row(evaluate(catalog, seed.replace(pipeline_domains=3, weight_fraction=1.0)),
-                   "gb200-nvl72")["max_params_t"]
+    more = fit_row(
+        evaluate(catalog, seed.replace(pipeline_domains=3, weight_fraction=1.0)), "gb200-nvl72"
+    )["max_params_t"]
     assert more == pytest.approx(base * 3 * 2)
 
 
-@pytest.mark.parametrize(("model_id", "bytes_bf16"), [
-    ("deepseek-v3", 61 * (512 + 64) * 2),        # 70,272: MLA latent + RoPE key
-    ("llama-3-70b", 2 * 80 * 8 * 128 * 2),       # 327,680: GQA, 8 KV heads
-    ("qwen3-235b-a22b", 2 * 94 * 4 * 128 * 2),   # 192,512: GQA, 4 KV heads (hand-computed)
-])
+@pytest.mark.parametrize(
+    ("model_id", "bytes_bf16"),
+    [
+        ("deepseek-v3", 61 * (512 + 64) * 2),  # 70,272: MLA latent + RoPE key
+        ("llama-3-70b", 2 * 80 * 8 * 128 * 2),  # 327,680: GQA, 8 KV heads
+        ("qwen3-235b-a22b", 2 * 94 * 4 * 128 * 2),  # 192,512: GQA, 4 KV heads (hand-computed)
+    ],
+)
 def test_kv_bytes_per_token(catalog, seed, model_id: str, bytes_bf16: int) -> None:
     models = evaluate(catalog, seed.replace(kv_bits=16)).models
     value = models.filter(pl.col("model_id") == model_id)["kv_bytes_per_token"][0]
@@ -65,8 +69,9 @@ def test_published_kv_vectors(catalog, seed) -> None:
 def test_sliding_window_caps_kv_per_sequence(catalog, seed) -> None:
     # gpt-oss-120b: 36 layers, half of them with a 128-token window, 8 KV heads x 64 dims.
     a = seed.replace(kv_bits=16, context_tokens=100_000)
-    row = evaluate(catalog, a).models.filter(pl.col("model_id") == "gpt-oss-120b").row(
-        0, named=True)
+    row = (
+        evaluate(catalog, a).models.filter(pl.col("model_id") == "gpt-oss-120b").row(0, named=True)
+    )
     per_layer_token = 2 * 8 * 64 * 2
     expected = per_layer_token * (18 * 100_000 + 18 * 128)
     assert row["kv_gb_per_sequence"] * 1e9 == pytest.approx(expected)
@@ -135,5 +140,7 @@ def test_properties_bandwidth_and_bits(catalog, scale: float, bits: float, extra
     slow = base.fit["decode_tok_s_per_seq"].to_numpy()
     assert (quick >= slow * (1 - 1e-12)).all()
     more_bits = evaluate(catalog, a.replace(bits_per_param=min(32.0, bits + extra)))
-    assert (more_bits.fit["max_params_t"].to_numpy()
-            <= base.fit["max_params_t"].to_numpy() * (1 + 1e-12)).all()
+    assert (
+        more_bits.fit["max_params_t"].to_numpy()
+        <= base.fit["max_params_t"].to_numpy() * (1 + 1e-12)
+    ).all()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import polars as pl
-
 from conftest import run_cli
+
 from core import evaluate, load_catalog
 
 
 def best(results, year: int, bloc: str) -> dict:
     return results.timeline.filter((pl.col("year") == year) & (pl.col("bloc") == bloc)).row(
-        0, named=True)
+        0, named=True
+    )
 
 
 def test_json_covers_years_and_blocs() -> None:
@@ -26,8 +27,10 @@ def test_json_covers_years_and_blocs() -> None:
 def test_us_grows_over_50x_from_2023_to_2028(catalog, seed) -> None:
     for topology in ("any", "switched"):
         results = evaluate(catalog, seed.replace(timeline_topology=topology))
-        assert best(results, 2028, "us")["max_params_t"] > 50 * best(results, 2023, "us")[
-            "max_params_t"]
+        assert (
+            best(results, 2028, "us")["max_params_t"]
+            > 50 * best(results, 2023, "us")["max_params_t"]
+        )
 
 
 def test_china_never_gets_barred_nvidia_racks(catalog, seed) -> None:
@@ -41,8 +44,10 @@ def test_access_rules_come_from_the_catalog(write, seed) -> None:
     import tomli_w
 
     base = load_catalog()
-    rows = [{**base.row("system", s), "access_china": "never"}
-            for s in ("atlas-950-superpod", "atlas-960-superpod")]
+    rows = [
+        {**base.row("system", s), "access_china": "never"}
+        for s in ("atlas-950-superpod", "atlas-960-superpod")
+    ]
     closed = load_catalog(overlays=[write("closed.toml", tomli_w.dumps({"system": rows}))])
     assert best(evaluate(base, seed), 2027, "china")["system_id"] == "atlas-960-superpod"
     assert best(evaluate(closed, seed), 2027, "china")["system_id"] == "cloudmatrix-384"

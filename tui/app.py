@@ -40,6 +40,10 @@ class ScaleupApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Scale-up Explorer"
     ENABLE_COMMAND_PALETTE = True
+    # Screen classes by size: the stylesheet narrows the panel and hides the panes below the
+    # minimum, where a "resize" message shows instead.
+    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall-enough")]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_priority"),
@@ -95,20 +99,6 @@ class ScaleupApp(App[int]):
         self._update_header()
         self._show_results(initial=True)
         self.current_pane().table.focus()
-        self._check_size()
-
-    def on_resize(self) -> None:
-        self._check_size()
-
-    def _check_size(self) -> None:
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
-        self.query_one("#too-small").display = small
-        self.query_one("#main").display = not small
-        narrow = self.size.width < 120
-        self.screen.set_class(narrow, "-narrow")
-        self.query_one(AssumptionsPanel).build(compact=narrow)
-        for pane in self.query(TablePane):
-            pane.table.max_text_width = 20 if narrow else 30
 
     # ------------------------------------------------------------------ state
     def current_pane(self) -> TablePane:

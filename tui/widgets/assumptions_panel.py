@@ -27,7 +27,7 @@ PANEL_KEYS = tuple(
     if s.kind in ("float", "int", "choice") and s.group != "scenario"
 )
 CHANGED_MARK = "•"
-NAME_WIDTH = 21
+NAME_WIDTH = 20
 COMPACT_NAME_WIDTH = 15
 COMPACT_BELOW = 120
 
@@ -38,6 +38,8 @@ def format_assumption(spec: AssumptionSpec, value: Any) -> str:
         return str(value)
     if spec.kind == "int":
         return str(int(value)) if spec.unit == "year" else f"{int(value):,}"
+    if abs(value) >= 1e5:
+        return f"{value:.3g}"
     return format_number(float(value))
 
 
@@ -136,6 +138,10 @@ class AssumptionsPanel(Vertical):
     def on_mount(self) -> None:
         self.build(compact=self.app.size.width < COMPACT_BELOW)
 
+    def on_resize(self) -> None:
+        # The stylesheet narrows the panel on small terminals; drop the unit column to fit.
+        self.build(compact=self.app.size.width < COMPACT_BELOW)
+
     def build(self, compact: bool) -> None:
         """(Re)build the rows; compact drops the unit column for narrow terminals."""
         if self.compact == compact and self.query_one(AssumptionTable).row_count:
@@ -145,9 +151,9 @@ class AssumptionsPanel(Vertical):
         row = table.cursor_row
         table.clear(columns=True)
         table.add_column("name", key="name", width=COMPACT_NAME_WIDTH if compact else NAME_WIDTH)
-        table.add_column("value", key="value", width=10 if not compact else 8)
+        table.add_column("value", key="value", width=9 if not compact else 8)
         if not compact:
-            table.add_column("unit", key="unit", width=7)
+            table.add_column("unit", key="unit", width=8)
         specs = Assumptions.specs()
         changed = self.assumptions.changed_from_preset()
         for key in PANEL_KEYS:

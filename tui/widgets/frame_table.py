@@ -11,6 +11,8 @@ from tui.formatting import format_value, header
 
 ESTIMATE_MARK = "~"
 MAX_TEXT_WIDTH = 30
+NARROW_TEXT_WIDTH = 20
+WIDE = 120  # terminal columns from which long names get more room
 
 
 class FrameTable(DataTable):
@@ -30,7 +32,6 @@ class FrameTable(DataTable):
         self.frame: pl.DataFrame = pl.DataFrame()
         self.key_column: str = ""
         self.short_headers = True
-        self.max_text_width = MAX_TEXT_WIDTH
 
     def show_frame(
         self, frame: pl.DataFrame, key_column: str, hidden: tuple[str, ...] = ()
@@ -69,7 +70,8 @@ class FrameTable(DataTable):
                 if not numeric and frame.height:
                     # Long names and notes are cut on screen; the detail view shows them whole.
                     longest = max(len(format_value(column, v)) for v in frame[column].to_list())
-                    width = max(len(label), min(longest + 1, self.max_text_width))
+                    cap = MAX_TEXT_WIDTH if self.app.size.width >= WIDE else NARROW_TEXT_WIDTH
+                    width = max(len(label), min(longest + 1, cap))
                 self.add_column(
                     Text(label, justify="right" if numeric else "left"), key=column, width=width
                 )

@@ -97,7 +97,14 @@ class TablePane(Vertical):
             frame = filter_frame(self.source_frame, "")
             problem = str(error)
         frame = sort_frame(frame, self.sort_column, self.sort_descending)
-        self.view_frame = frame.select([c for c in frame.columns if c not in self.hidden])
+        # What export and copy take: the columns on screen, plus the row's id (not shown
+        # because the name beside it says the same, but what a spreadsheet joins on).
+        keep = [
+            c
+            for c in frame.columns
+            if c not in self.hidden or (c == self.key_column and c != "row_id")
+        ]
+        self.view_frame = frame.select(keep)
         self.table.show_frame(frame, self.key_column, self.hidden)
         parts = [f"{frame.height}/{self.source_frame.height} rows"]
         if self.sort_column:

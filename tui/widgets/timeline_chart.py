@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import polars as pl
+from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
 from core.schema import BLOCS
@@ -23,29 +24,36 @@ MILESTONES_T = (1.0, 20.0, 400.0, 1000.0, 3000.0)
 class TimelineChart(PlotextPlot):
     """Largest model (T params) per bloc and year."""
 
+    years: list[int] = []
+
+    def render(self) -> RenderResult:
+        # Label every year when there is room, every other year otherwise: plotext would drop
+        # colliding labels itself, but not always the same ones.
+        step = 1 if self.size.width >= 70 else 2
+        ticks = self.years[::step]
+        if ticks:
+            self.plt.xticks(ticks, [str(y) for y in ticks])
+        return super().render()
+
     def plot(self, timeline: pl.DataFrame, year: int) -> None:
         """Redraw from a timeline frame."""
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
         plt.yscale("log")
-        plt.title("largest model per bloc (T params, log)")
+        plt.title("largest model, T params (log): U us · C china · R rest · | year")
         years = sorted(set(timeline["year"].to_list()))
-        for bloc in BLOCS:
+        for bloc in reversed(BLOCS):  # US drawn last: where blocs tie, its letter shows
             rows = timeline.filter((pl.col("bloc") == bloc) & pl.col("max_params_t").is_not_null())
             if rows.height:
-                plt.plot(
-                    rows["year"].to_list(),
-                    rows["max_params_t"].to_list(),
-                    marker=BLOC_MARKERS[bloc],
-                    color=BLOC_COLOURS[bloc],
-                    label=bloc,
-                )
+                x, y = rows["year"].to_list(), rows["max_params_t"].to_list()
+                # A thin line for the trend, the bloc's letter at each year so it reads in mono.
+                plt.plot(x, y, marker="braille", color=BLOC_COLOURS[bloc])
+                plt.scatter(x, y, marker=BLOC_MARKERS[bloc], color=BLOC_COLOURS[bloc])
         for level in MILESTONES_T:
             plt.hline(level, "gray")
         plt.vline(year, "yellow")
-        if years:
-            plt.xticks(years, [str(y) for y in years])
+        self.years = years
         values = [v for v in timeline["max_params_t"].to_list() if v]
         if values:
             low = 10 ** math.floor(math.log10(min(values)))

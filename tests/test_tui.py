@@ -1,0 +1,163 @@
+"""The app driven with the keyboard, as a user would, under Pilot."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from core import Assumptions, load_catalog
+from tui.app import ScaleupApp
+from tui.screens.modals import DetailScreen, ExportScreen, HelpScreen, ModelPicker
+from tui.widgets.frame_table import FrameTable
+
+
+def make_app(**changes) -> ScaleupApp:
+    return ScaleupApp(load_catalog(), Assumptions.preset("seed").replace(**changes))
+
+
+def fit_value(app: ScaleupApp, system_id: str, column: str = "max_params_t") -> float:
+    frame = app.query_one("#pane-fit").source_frame
+    return frame.filter(pl.col("system_id") == system_id)[column][0]
+
+
+async def test_opens_on_the_fit_table_with_focus() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, FrameTable)
+        assert app.current_pane().id == "pane-fit"
+
+
+async def test_editing_bits_moves_the_fit_pane() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        before = fit_value(app, "gb300-nvl72")
+        await pilot.press("a", "enter", "ctrl+u", "8", "enter")
+        await pilot.pause()
+        assert app.assumptions.bits_per_param == 8
+        assert fit_value(app, "gb300-nvl72") == pytest.approx(before / 2)
+        await pilot.press("down", "plus")  # weight share 0.5 -> 0.55
+        await pilot.pause()
+        assert app.assumptions.weight_fraction == pytest.approx(0.55)
+        assert fit_value(app, "gb300-nvl72") == pytest.approx(before / 2 * 1.1)
+        await pilot.press("R")
+        await pilot.pause()
+        assert app.assumptions.bits_per_param == 4 and app.assumptions.weight_fraction == 0.5
+
+
+async def test_invalid_value_is_shown_and_last_good_value_stays() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a", "enter", "ctrl+u", "a", "b", "c", "enter")
+        await pilot.pause()
+        field = app.query_one("#assumption-input")
+        assert field.has_class("-invalid") and field.display
+        assert app.assumptions.bits_per_param == 4
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not field.display and app.assumptions.bits_per_param == 4
+
+
+@pytest.mark.parametrize(
+    ("key", "pane"),
+    [("1", "catalog"), ("2", "fit"), ("3", "cost"), ("4", "timeline"), ("5", "claims")],
+)
+async def test_digit_keys_switch_panes(key: str, pane: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(key)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.current_pane().id == f"pane-{pane}"
+        assert app.current_pane().view_frame.height > 0
+        assert isinstance(app.focused, FrameTable)
+
+
+async def test_find_big_systems_sorted_by_year() -> None:
+    """ "Which systems have more than 10 TB of HBM, sorted by year" in a few keystrokes."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "slash", *"hbm>10", "enter")
+        await pilot.pause()
+        pane = app.current_pane()
+        assert pane.view_frame.height > 0 and (pane.view_frame["hbm_tb"] > 10).all()
+        table = pane.table
+        column = [str(key.value) for key in table.columns].index("first_ship")
+        table.move_cursor(column=column)
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        years = pane.view_frame["first_ship"].to_list()
+        assert years == sorted(years)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pane.view_frame.height == len(app.catalog.rows["system"])
+
+
+async def test_detail_shows_sources() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, DetailScreen)
+
+
+async def test_export_writes_what_is_on_screen(tmp_path) -> None:
+    app = make_app(params_t=20.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"fits=yes", "enter")
+        await pilot.pause()
+        shown = app.current_pane().view_frame
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        target = tmp_path / "fit.csv"
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        back = pl.read_csv(target, comment_prefix="#")
+        assert back.columns == shown.columns and back.height == shown.height
+        assert back["system_id"].to_list() == shown["system_id"].to_list()
+
+
+async def test_help_and_model_picker() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, ModelPicker)
+        await pilot.press(*"kimi k2", "enter")
+        await pilot.pause()
+        assert app.assumptions.model_id.startswith("kimi-k2")
+        assert "model_fits" in app.query_one("#pane-fit").source_frame.columns
+
+
+async def test_claims_update_when_precision_changes() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        holding = app.current_pane().view_frame["holds"].sum()
+        await pilot.press("a", "enter", "ctrl+u", "1", "6", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.current_pane().view_frame["holds"].sum() < holding
+
+
+async def test_too_small_terminal_says_so() -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert app.query_one("#too-small").display
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert not app.query_one("#too-small").display
