@@ -601,6 +601,16 @@ PRESETS: dict[str, dict[str, Any]] = {
     },
 }
 
+# Storage formats by name: bits per value including block-scale overhead.
+PRECISIONS: dict[str, tuple[float, str]] = {
+    "bf16": (16.0, "BF16"),
+    "fp8": (8.0, "FP8, per-tensor scales"),
+    "mxfp8": (8.25, "MXFP8: 8 bits + one 8-bit scale per 32 values"),
+    "nvfp4": (4.5, "NVFP4: 4 bits + one FP8 scale per 16 values"),
+    "mxfp4": (4.25, "MXFP4: 4 bits + one 8-bit scale per 32 values"),
+    "int4": (4.0, "INT4, scales not counted"),
+}
+
 _SPECS: dict[str, AssumptionSpec] = {
     f.name: AssumptionSpec(key=f.name, **f.metadata["spec"])
     for f in dataclasses.fields(Assumptions)
@@ -622,12 +632,15 @@ def parse_value(key: str, raw: str, where: str) -> Any:
     spec = _SPECS[_known_key(key, where)]
     if spec.kind in ("choice", "text"):
         return raw
+    if spec.unit == "bits" and raw.strip().lower() in PRECISIONS:
+        return PRECISIONS[raw.strip().lower()][0]
     text = raw.replace("_", "").replace(",", "").strip()
     try:
         number = float(text)
     except ValueError:
+        names = f" or a format ({', '.join(PRECISIONS)})" if spec.unit == "bits" else ""
         raise AssumptionError(
-            f"{where}: expected {spec.expected()} ({spec.unit or 'no unit'}), found {raw!r}"
+            f"{where}: expected {spec.expected()} ({spec.unit or 'no unit'}){names}, found {raw!r}"
         ) from None
     return number
 

@@ -33,6 +33,7 @@ CLAIM_SCHEMA = {
     "holds": pl.Boolean,
     "needs": pl.String,
     "steps": pl.String,
+    "systems_used": pl.String,
 }
 
 NVL8_PACKAGES = 8
@@ -55,6 +56,7 @@ class Outcome:
     holds: bool
     steps: list[str]
     capacity_t: float = math.nan  # for capacity claims: the model size that decides them
+    used: tuple[str, ...] = ()  # catalog system ids the arithmetic read
 
 
 def _capacity_t(systems: pl.DataFrame, a: Assumptions) -> pl.Series:
@@ -96,6 +98,7 @@ def china_1t_nvl8(catalog: Catalog, a: Assumptions) -> Outcome:
     return Outcome(
         cap,
         cap >= CHINA_1T_THRESHOLD_T,
+        used=(best["system_id"],),
         capacity_t=cap,
         steps=[
             f"Best 8-chip server China can obtain in {a.year} (catalog access rules): "
@@ -127,6 +130,7 @@ def oberon_20_25t(catalog: Catalog, a: Assumptions) -> Outcome:
     return Outcome(
         cap,
         low <= cap <= high,
+        used=tuple(racks["system_id"]),
         capacity_t=cap,
         steps=[
             f"Oberon racks shipping 2025-2026: {names}.",
@@ -151,6 +155,7 @@ def kyber_400t(catalog: Catalog, a: Assumptions) -> Outcome:
     return Outcome(
         float(racks),
         racks <= KYBER_MAX_RACKS,
+        used=(kyber["system_id"],),
         capacity_t=per_rack,
         steps=[
             f"{kyber['system']}: {kyber['packages']} packages, {_fmt(kyber['hbm_tb'])} TB HBM.",
@@ -178,6 +183,7 @@ def feynman_1_3q(catalog: Catalog, a: Assumptions) -> Outcome:
     return Outcome(
         cap,
         low <= cap <= high,
+        used=(system["system_id"],),
         capacity_t=cap,
         steps=[
             f"Assumption it rests on: Feynman HBM per package = {accelerator['hbm_gb']:g} GB"
@@ -225,7 +231,8 @@ def nvl8_fleet_cannot_serve(catalog: Catalog, a: Assumptions) -> Outcome:
     return Outcome(
         ratio,
         ratio >= SERVE_GAP,
-        [
+        used=(server["system_id"], rack["system_id"]),
+        steps=[
             f"A model sized to fill one {rack['system']} at these assumptions: "
             f"{model.total_params / 1e12:.3g}T params ({model.active_params / 1e12:.3g}T active).",
             f"On {server['system']} servers it needs {fleet['domains_needed']} servers in a "
@@ -252,7 +259,8 @@ def huawei_quantity(catalog: Catalog, a: Assumptions) -> Outcome:
     return Outcome(
         ratio,
         ratio < 1 and not overlap,
-        [
+        used=tuple(sorted(set(catalog.volumes.filter(pl.col("year") <= a.year)["system_id"]))),
+        steps=[
             f"Installed HBM in large domains (>= 64 packages) by {a.year}, from [[volume]] rows:",
             f"China {china['installed_hbm_pb']:.3g} PB (range {china['installed_hbm_pb_low']:.3g}-"
             f"{china['installed_hbm_pb_high']:.3g}); US {us['installed_hbm_pb']:.3g} PB (range "
@@ -281,7 +289,8 @@ def rest_funding(catalog: Catalog, a: Assumptions) -> Outcome:
     return Outcome(
         ratio,
         ratio > 1,
-        [
+        used=(a.site_system_id,),
+        steps=[
             f"A {a.site_gw:g} GW site of {site['system']}: {site['site_systems']:,.0f} systems, "
             f"{site['site_chips']:,.0f} chips, {site['site_hbm_pb']:.3g} PB HBM.",
             f"Up front ${site['site_capex_usd'] / 1e9:.3g}bn; per year "
@@ -321,7 +330,8 @@ def big_models_affordable(catalog: Catalog, a: Assumptions) -> Outcome:
     return Outcome(
         ratio,
         ratio <= AFFORDABLE_RATIO,
-        [
+        used=(rack["system_id"],),
+        steps=[
             f"On one {rack['system']} (${hourly:.3g}/h), batches of {a.concurrent_sequences} "
             f"sequences x {a.context_tokens:,} tokens:",
             f"{big.total_params / 1e12:.3g}T total / {big.active_params / 1e12:.3g}T active (fills "
@@ -594,6 +604,7 @@ def claims_table(catalog: Catalog, results: object) -> pl.DataFrame:
                 "holds": outcome.holds,
                 "needs": needs,
                 "steps": "\n".join(outcome.steps),
+                "systems_used": ", ".join(outcome.used),
             }
         )
     return pl.DataFrame(rows, schema=CLAIM_SCHEMA)

@@ -77,6 +77,7 @@ COLUMN_DOCS: dict[str, tuple[str, str]] = {
         "input tokens: usd_per_hour / (prefill tokens/s x utilization x 3,600) x 1e6",
     ),
     "installed_hbm_pb": ("PB", "cumulative [[volume]] units x domain HBM, domains >= 64 packages"),
+    "model_copies": ("copies", "installed_hbm_pb x weight_fraction / the model's weights"),
     "kv_bytes_per_token": (
         "B",
         "GQA: 2 x layers x kv_heads x head_dim x kv_bits/8; MLA: layers "

@@ -107,7 +107,7 @@ def evaluate(catalog: Catalog, assumptions: Assumptions) -> Results:
     systems = catalog.systems
     fit = fit_table(systems, a, model)
     cost = cost_table(systems, fit, a, model)
-    timeline = timeline_table(systems, catalog.volumes, a)
+    timeline = timeline_table(systems, catalog.volumes, a, model)
     models = with_kv_columns(catalog.models, a.kv_bits, a.context_tokens).select(MODEL_COLUMNS)
     return Results(
         assumptions=a,

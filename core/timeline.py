@@ -12,6 +12,7 @@ import polars as pl
 
 from core.assumptions import Assumptions
 from core.schema import BLOCS
+from core.workload import ModelProfile
 
 YEARS = tuple(range(2022, 2032))
 LARGE_DOMAIN_PACKAGES = 64
@@ -61,8 +62,14 @@ def installed_hbm(systems: pl.DataFrame, volumes: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def timeline_table(systems: pl.DataFrame, volumes: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
-    """Per year and bloc: the obtainable system with the most domain HBM and its capacity."""
+def timeline_table(
+    systems: pl.DataFrame,
+    volumes: pl.DataFrame,
+    a: Assumptions,
+    model: ModelProfile | None = None,
+) -> pl.DataFrame:
+    """Per year and bloc: the obtainable system with the most domain HBM and its capacity; with
+    a model, how many copies of it the bloc's installed large-domain HBM could hold."""
     scale = a.pipeline_domains * a.weight_fraction / (a.bits_per_param / 8)
     best = (
         obtainable(systems, a)
@@ -81,10 +88,20 @@ def timeline_table(systems: pl.DataFrame, volumes: pl.DataFrame, a: Assumptions)
     )
     grid = pl.DataFrame({"year": YEARS}).join(pl.DataFrame({"bloc": BLOCS}), how="cross")
     order = {b: i for i, b in enumerate(BLOCS)}
-    return (
+    table = (
         grid.join(best, on=["year", "bloc"], how="left")
         .join(installed_hbm(systems, volumes), on=["year", "bloc"], how="left")
         .with_columns(pl.col("bloc").replace_strict(order).alias("_order"))
         .sort("year", "_order")
         .drop("_order")
+    )
+    if model is None:
+        return table
+    # Copies = installed HBM x weight share / the model's weights (every expert resident).
+    weights_pb = model.total_params * a.bits_per_param / 8 / 1e15
+    return table.with_columns(
+        (pl.col(f"installed_hbm_pb{suffix}") * a.weight_fraction / weights_pb)
+        .floor()
+        .alias(f"model_copies{suffix}")
+        for suffix in ("", "_low", "_high")
     )

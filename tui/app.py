@@ -311,6 +311,12 @@ class ScaleupApp(App[int]):
             yield SystemCommand(
                 f"preset: {name}", preset["help"], lambda n=name: self.apply_preset(n)
             )
+        from core.assumptions import PRECISIONS
+
+        for name, (bits, meaning) in PRECISIONS.items():
+            yield SystemCommand(f"precision: {name.upper()} ({bits:g} bits)", meaning,
+                                lambda b=bits: self.set_assumptions(
+                                    self.assumptions.replace(bits_per_param=b)))
         for spec in Assumptions.specs().values():
             if spec.kind in ("float", "int", "choice"):
                 yield SystemCommand(

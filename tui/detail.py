@@ -118,6 +118,11 @@ def detail_for(
                 ),
                 Text(f"needs / margin: {record['needs']}\n"),
                 Text(record["steps"]),
+                *(
+                    sources_block(catalog, "system", system_id)
+                    for system_id in (record.get("systems_used") or "").split(", ")
+                    if system_id in catalog.rows["system"]
+                ),
             )
             return f"claim {row_key}", body
     parts: list[RenderableType] = [

@@ -70,6 +70,7 @@ SHORT_HEADERS = {
     "installed_hbm_pb": "HBM PB",
     "installed_hbm_pb_low": "HBM PB lo",
     "installed_hbm_pb_high": "HBM PB hi",
+    "model_copies": "copies",
     "weights_tb": "weights TB",
 }
 

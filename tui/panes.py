@@ -227,7 +227,7 @@ class ClaimsPane(TablePane):
             lambda r: _pick(
                 r.claims, ("claim_id", "holds", "value", "unit", "expected", "needs", "claim")
             ),
-            hidden=("steps",),
+            hidden=("steps", "systems_used"),
             help_text="each claim of the seed under the current assumptions · enter: the "
             "arithmetic step by step",
             id="pane-claims",
@@ -275,6 +275,7 @@ class TimelinePane(TablePane):
                     "installed_hbm_pb",
                     "installed_hbm_pb_low",
                     "installed_hbm_pb_high",
+                    "model_copies",
                 ),
             ),
             hidden=("row_id", "system_id"),
