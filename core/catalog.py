@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,26 @@ class Catalog:
     models: pl.DataFrame = field(repr=False)
     volumes: pl.DataFrame = field(repr=False)
     sources: pl.DataFrame = field(repr=False)
+
+    @cached_property
+    def installed_hbm(self) -> pl.DataFrame:
+        """Cumulative HBM per bloc and year in large domains: depends on the catalog only."""
+        from core.timeline import installed_hbm
+
+        return installed_hbm(self.systems, self.volumes)
+
+    def models_at(self, kv_bits: float, context_tokens: int) -> pl.DataFrame:
+        """The models table with KV sizes at these settings (memoised: edits to other
+        assumptions do not recompute it)."""
+        from core.kv import with_kv_columns
+
+        key = (kv_bits, context_tokens)
+        cache = self.__dict__.setdefault("_models_at", {})
+        if key not in cache:
+            if len(cache) > 64:
+                cache.clear()
+            cache[key] = with_kv_columns(self.models, kv_bits, context_tokens)
+        return cache[key]
 
     def row(self, table: str, row_id: str) -> dict[str, Any]:
         """One raw row by table and id."""

@@ -21,7 +21,6 @@ from core.assumptions import Assumptions
 from core.catalog import Catalog
 from core.cost import hourly_cost, site_table
 from core.fit import serving
-from core.timeline import installed_hbm
 from core.workload import ModelProfile, resolve_model
 
 CLAIM_SCHEMA = {
@@ -222,9 +221,7 @@ def nvl8_fleet_cannot_serve(catalog: Catalog, a: Assumptions) -> Outcome:
         pl.col("system_id").is_in([server["system_id"], rack["system_id"]])
     )
     unlimited = a.replace(pipeline_domains=4096)
-    speeds = serving(pair, unlimited, model).join(
-        pair.select("system_id", "system"), on="system_id"
-    )
+    speeds = pair.select("system_id", "system").hstack(serving(pair, unlimited, model))
     by_id = {r["system_id"]: r for r in speeds.iter_rows(named=True)}
     fleet, one = by_id[server["system_id"]], by_id[rack["system_id"]]
     ratio = one["decode_tok_s_per_seq"] / fleet["decode_tok_s_per_seq"]
@@ -249,7 +246,7 @@ def nvl8_fleet_cannot_serve(catalog: Catalog, a: Assumptions) -> Outcome:
 
 
 def huawei_quantity(catalog: Catalog, a: Assumptions) -> Outcome:
-    installed = installed_hbm(catalog.systems, catalog.volumes).filter(pl.col("year") == a.year)
+    installed = catalog.installed_hbm.filter(pl.col("year") == a.year)
     rows = {r["bloc"]: r for r in installed.iter_rows(named=True)}
     china, us = rows.get("china"), rows.get("us")
     if not china or not us or not us["installed_hbm_pb"]:
@@ -276,7 +273,7 @@ def _site(catalog: Catalog, a: Assumptions) -> dict | None:
     system = catalog.systems.filter(pl.col("system_id") == a.site_system_id)
     if system.height == 0:
         return None
-    return site_table(system, hourly_cost(system, a), a).row(0, named=True)
+    return site_table(system, a).row(0, named=True)
 
 
 def rest_funding(catalog: Catalog, a: Assumptions) -> Outcome:

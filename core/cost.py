@@ -13,6 +13,8 @@ import numpy as np
 import polars as pl
 
 from core.assumptions import Assumptions
+from core.fit import dense_flops
+from core.frames import values
 from core.workload import ModelProfile
 
 HOURS_PER_YEAR = 8_760.0
@@ -25,79 +27,112 @@ def capital_recovery_factor(rate: float, years: float) -> float:
     return rate / (1.0 - (1.0 + rate) ** -years)
 
 
-def hourly_cost(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
-    """Cost of owning and running each system for one hour, split by driver."""
+def _nan_to_null(array: np.ndarray) -> pl.Series:
+    return pl.Series(values=array, nan_to_null=True)
+
+
+def _hourly(systems: pl.DataFrame, a: Assumptions) -> dict[str, np.ndarray]:
     crf = capital_recovery_factor(a.cost_of_capital, a.amortization_years)
     residual_pv = a.residual_fraction / (1.0 + a.cost_of_capital) ** a.amortization_years
     facility_crf = capital_recovery_factor(a.cost_of_capital, a.facility_years)
-    price = pl.col("price_usd")
+    price, kw = values(systems, "price_usd"), values(systems, "power_kw")
+    packages = values(systems, "packages")
     capital = price * (1.0 - residual_pv) * crf / HOURS_PER_YEAR
-    facility = pl.col("power_kw") * a.facility_usd_per_kw * facility_crf / HOURS_PER_YEAR
-    power = pl.col("power_kw") * a.pue * a.usd_per_kwh
+    facility = kw * a.facility_usd_per_kw * facility_crf / HOURS_PER_YEAR
+    power = kw * a.pue * a.usd_per_kwh
     opex = price * a.opex_fraction / HOURS_PER_YEAR
     total = capital + facility + power + opex
-    return systems.select(
-        "system_id",
-        "system",
-        "packages",
-        "price_usd",
-        "power_kw",
-        capital.alias("capital_usd_per_hour"),
-        facility.alias("facility_usd_per_hour"),
-        power.alias("power_usd_per_hour"),
-        opex.alias("opex_usd_per_hour"),
-        total.alias("usd_per_hour"),
-        (total / pl.col("packages")).alias("usd_per_chip_hour"),
-        (total / pl.col("hbm_tb")).alias("usd_per_hbm_tb_hour"),
-        (pl.col("rent_usd_per_chip_hour") * pl.col("packages")).alias("rent_usd_per_hour"),
-        "rent_usd_per_chip_hour",
+    return {
+        "capital_usd_per_hour": capital,
+        "facility_usd_per_hour": facility,
+        "power_usd_per_hour": power,
+        "opex_usd_per_hour": opex,
+        "usd_per_hour": total,
+        "usd_per_chip_hour": total / packages,
+        "usd_per_hbm_tb_hour": total / values(systems, "hbm_tb"),
+        "rent_usd_per_hour": values(systems, "rent_usd_per_chip_hour") * packages,
+    }
+
+
+def _site(
+    systems: pl.DataFrame, hourly: dict[str, np.ndarray], a: Assumptions
+) -> dict[str, np.ndarray]:
+    site_kw = a.site_gw * 1e6
+    count = np.floor(site_kw / (values(systems, "power_kw") * a.pue))
+    per_hour = (
+        hourly["capital_usd_per_hour"] * (1 + a.network_storage_fraction)
+        + hourly["facility_usd_per_hour"]
+        + hourly["power_usd_per_hour"]
+        + hourly["opex_usd_per_hour"]
+    )
+    yearly = per_hour * HOURS_PER_YEAR * count
+    return {
+        "site_systems": count,
+        "site_chips": count * values(systems, "packages"),
+        "site_hbm_pb": count * values(systems, "hbm_tb") / 1e3,
+        "site_capex_usd": count * values(systems, "price_usd") * (1 + a.network_storage_fraction)
+        + site_kw * a.facility_usd_per_kw,
+        "site_usd_per_year": yearly,
+        "usd_per_gw_year": yearly / a.site_gw,
+        "site_years_funded": a.funding_usd / yearly,
+    }
+
+
+def _frame(systems: pl.DataFrame, columns: dict[str, np.ndarray | pl.Series]) -> pl.DataFrame:
+    base = {c: systems[c] for c in ("system_id", "system", "packages", "price_usd", "power_kw")}
+    computed = {
+        name: _nan_to_null(array)
+        if isinstance(array, np.ndarray) and array.dtype.kind == "f"
+        else array
+        for name, array in columns.items()
+    }
+    return pl.DataFrame(
+        {**base, **computed, "rent_usd_per_chip_hour": systems["rent_usd_per_chip_hour"]}
     )
 
 
-def site_table(systems: pl.DataFrame, hourly: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
+def hourly_cost(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
+    """Cost of owning and running each system for one hour, split by driver."""
+    return _frame(systems, _hourly(systems, a))
+
+
+def site_table(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
     """A frontier site of `site_gw` built from each system: how many, and what a year costs.
 
     Systems per site = site power / (system kW x PUE). The yearly cost adds the non-server IT
     (networking, storage) as `network_storage_fraction` of the capital charge.
     """
-    site_kw = a.site_gw * 1e6
-    count = (site_kw / (pl.col("power_kw") * a.pue)).floor()
-    yearly = (
-        (
-            pl.col("capital_usd_per_hour") * (1 + a.network_storage_fraction)
-            + pl.col("facility_usd_per_hour")
-            + pl.col("power_usd_per_hour")
-            + pl.col("opex_usd_per_hour")
-        )
-        * HOURS_PER_YEAR
-        * count
-    )
-    return (
-        systems.select("system_id", "system", "packages", "hbm_tb", "price_usd", "power_kw")
-        .join(
-            hourly.select(
-                "system_id",
-                "capital_usd_per_hour",
-                "facility_usd_per_hour",
-                "power_usd_per_hour",
-                "opex_usd_per_hour",
+    return _frame(systems, _site(systems, _hourly(systems, a), a))
+
+
+def _why_not(
+    fits: np.ndarray,
+    kv_fits: np.ndarray,
+    priced: np.ndarray,
+    stages: np.ndarray,
+    room_tb: np.ndarray,
+    a: Assumptions,
+    weights_tb: float,
+) -> np.ndarray:
+    """Why a system gets no $/Mtok, vectorised: pipeline depth, KV room, or missing data."""
+    depth = np.char.add(
+        np.char.add("needs ", stages.astype(str)),
+        np.char.add(
+            " domains (room ",
+            np.char.add(
+                np.char.mod("%.3g", room_tb),
+                " TB for "
+                f"{weights_tb:.3g} TB of weights x "
+                f"{a.pipeline_domains}); raise "
+                "pipeline_domains",
             ),
-            on="system_id",
-        )
-        .select(
-            "system_id",
-            "system",
-            count.alias("site_systems"),
-            (count * pl.col("packages")).alias("site_chips"),
-            (count * pl.col("hbm_tb") / 1e3).alias("site_hbm_pb"),
-            (
-                count * pl.col("price_usd") * (1 + a.network_storage_fraction)
-                + site_kw * a.facility_usd_per_kw
-            ).alias("site_capex_usd"),
-            yearly.alias("site_usd_per_year"),
-            (yearly / a.site_gw).alias("usd_per_gw_year"),
-            (a.funding_usd / yearly).alias("site_years_funded"),
-        )
+        ),
+    )
+    kv = f"KV cache of {a.concurrent_sequences} sequences does not fit beside the weights"
+    return np.where(
+        ~fits,
+        depth,
+        np.where(~kv_fits, kv, np.where(~priced, "no price or power in the catalog", "")),
     )
 
 
@@ -106,54 +141,42 @@ def cost_table(
 ) -> pl.DataFrame:
     """The Cost pane: hourly cost everywhere, a frontier site of each system, and for a
     chosen model its $/Mtok where it fits and a training run on the site."""
-    table = hourly_cost(systems, a)
-    table = table.join(
-        site_table(systems, table, a).drop("system"), on="system_id", maintain_order="left"
-    )
+    hourly = _hourly(systems, a)
+    site = _site(systems, hourly, a)
+    columns: dict[str, np.ndarray | pl.Series] = {**hourly, **site}
     if model is None:
-        return table
-    hourly = table["usd_per_hour"].to_numpy()
+        return _frame(systems, columns)
+    total = hourly["usd_per_hour"]
     fits = fit["model_fits"].to_numpy()
     kv_fits = fit["kv_fits"].to_numpy()
-    stages = fit["domains_needed"].to_numpy()
-    decode_rate = fit["decode_tok_s_per_domain"].to_numpy() * a.utilization
+    decode_rate = values(fit, "decode_tok_s_per_domain") * a.utilization
     prefill_flops_per_token = (
         2 * model.active_params + 2 * model.layers * model.attention_width * a.context_tokens
     )
-    from core.fit import dense_flops
-
-    prefill_rate = dense_flops(systems, a.bits_per_param) * a.mfu / prefill_flops_per_token
-    prefill_rate = prefill_rate * a.utilization
+    flops = dense_flops(systems, a.bits_per_param) * a.mfu
+    prefill_rate = flops / prefill_flops_per_token * a.utilization
     usable = fits & kv_fits
     with np.errstate(divide="ignore", invalid="ignore"):
-        output = np.where(usable, hourly / (decode_rate * 3600) * 1e6, np.nan)
-        input_ = np.where(usable, hourly / (prefill_rate * 3600) * 1e6, np.nan)
-    room = systems["hbm_tb"].to_numpy() * a.weight_fraction
-    weights_tb = model.total_params * a.bits_per_param / 8e12
-    why = [
-        (
-            f"needs {n} domains (weights {weights_tb:.3g} TB > {r:.3g} TB room x "
-            f"{a.pipeline_domains}); raise pipeline_domains"
+        columns["usd_per_mtok"] = np.where(usable, total / (decode_rate * 3600) * 1e6, np.nan)
+        columns["usd_per_mtok_input"] = np.where(
+            usable, total / (prefill_rate * 3600) * 1e6, np.nan
         )
-        if not f
-        else (
-            f"KV cache of {a.concurrent_sequences} sequences does not fit beside the weights"
-            if not k
-            else ("no price or power in the catalog" if not np.isfinite(h) else "")
-        )
-        for f, k, n, r, h in zip(fits, kv_fits, stages, room, hourly, strict=True)
-    ]
-    # Training: 6 x active x tokens FLOPs on a whole site of this system at `mfu`.
-    train_flops = 6 * model.active_params * model.active_params * a.tokens_per_active_param
-    site_flops = table["site_systems"].to_numpy() * dense_flops(systems, a.bits_per_param) * a.mfu
-    with np.errstate(divide="ignore", invalid="ignore"):
+        # Training: 6 x active x tokens FLOPs on a whole site of this system at `mfu`.
+        train_flops = 6 * model.active_params * model.active_params * a.tokens_per_active_param
+        site_flops = site["site_systems"] * flops
         train_days = np.where(site_flops > 0, train_flops / site_flops / 86_400, np.nan)
-    train_usd = train_days / 365 * table["site_usd_per_year"].to_numpy()
-    return table.with_columns(
-        pl.Series("usd_per_mtok", output).fill_nan(None),
-        pl.Series("usd_per_mtok_input", input_).fill_nan(None),
-        pl.Series("train_flops", np.full(len(why), train_flops)),
-        pl.Series("train_days_on_site", train_days).fill_nan(None),
-        pl.Series("train_usd", train_usd).fill_nan(None),
-        pl.Series("why_not", why),
+    columns["train_flops"] = np.full(len(total), train_flops)
+    columns["train_days_on_site"] = train_days
+    columns["train_usd"] = train_days / 365 * site["site_usd_per_year"]
+    columns["why_not"] = pl.Series(
+        _why_not(
+            fits,
+            kv_fits,
+            np.isfinite(total),
+            fit["domains_needed"].to_numpy(),
+            values(systems, "hbm_tb") * a.weight_fraction,
+            a,
+            model.total_params * a.bits_per_param / 8e12,
+        )
     )
+    return _frame(systems, columns)

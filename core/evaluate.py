@@ -11,7 +11,6 @@ from core.assumptions import Assumptions
 from core.catalog import Catalog
 from core.cost import cost_table
 from core.fit import fit_table
-from core.kv import with_kv_columns
 from core.timeline import timeline_table
 from core.workload import ModelProfile, resolve_model
 
@@ -100,19 +99,25 @@ TABLE_NAMES = (
 )
 
 
+def _columns(frame: pl.DataFrame, names: tuple[str, ...]) -> pl.DataFrame:
+    # Building from the columns skips a lazy query plan: this runs on every keystroke.
+    return pl.DataFrame({name: frame[name] for name in names})
+
+
 def evaluate(catalog: Catalog, assumptions: Assumptions) -> Results:
     """Recompute every pane from the catalog and the assumptions."""
     a = assumptions
-    model = resolve_model(catalog.models, a)
+    models_here = catalog.models_at(a.kv_bits, a.context_tokens)
+    model = resolve_model(models_here, a)
     systems = catalog.systems
     fit = fit_table(systems, a, model)
     cost = cost_table(systems, fit, a, model)
-    timeline = timeline_table(systems, catalog.volumes, a, model)
-    models = with_kv_columns(catalog.models, a.kv_bits, a.context_tokens).select(MODEL_COLUMNS)
+    timeline = timeline_table(systems, catalog.volumes, a, model, catalog.installed_hbm)
+    models = _columns(models_here, MODEL_COLUMNS)
     return Results(
         assumptions=a,
         model=model,
-        catalog=systems.select(SYSTEM_COLUMNS),
+        catalog=_columns(systems, SYSTEM_COLUMNS),
         accelerators=catalog.accelerators,
         models=models,
         volumes=catalog.volumes,

@@ -19,20 +19,21 @@ import numpy as np
 import polars as pl
 
 from core.assumptions import Assumptions
+from core.frames import values
 from core.workload import ModelProfile
 
 ACTIVATION_BYTES = 2  # BF16 activations cross links between stages and experts
 
 
-def _col(systems: pl.DataFrame, name: str, fill: float = np.nan) -> np.ndarray:
-    return systems[name].cast(pl.Float64).fill_null(fill).to_numpy()
-
-
 def dense_flops(systems: pl.DataFrame, bits_per_param: float) -> np.ndarray:
     """Domain dense FLOP/s at the weights' precision, falling back to the next wider format."""
-    bf16 = _col(systems, "bf16_pflops") * 1e15
-    fp8 = np.where(np.isnan(_col(systems, "fp8_pflops")), bf16, _col(systems, "fp8_pflops") * 1e15)
-    fp4 = np.where(np.isnan(_col(systems, "fp4_pflops")), fp8, _col(systems, "fp4_pflops") * 1e15)
+    bf16 = values(systems, "bf16_pflops") * 1e15
+    fp8 = np.where(
+        np.isnan(values(systems, "fp8_pflops")), bf16, values(systems, "fp8_pflops") * 1e15
+    )
+    fp4 = np.where(
+        np.isnan(values(systems, "fp4_pflops")), fp8, values(systems, "fp4_pflops") * 1e15
+    )
     if bits_per_param <= 4.5:
         return fp4
     if bits_per_param <= 8.5:
@@ -51,29 +52,27 @@ def capacity(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
     """Largest model (total parameters) each system holds under `a`."""
     bytes_per_param = a.bits_per_param / 8
     scale = a.pipeline_domains * a.weight_fraction / bytes_per_param  # params per byte of HBM
-    return systems.select(
-        "system_id",
-        "system",
-        "vendor",
-        "family",
-        "packages",
-        "hbm_tb",
-        (pl.col("hbm_tb") * scale).alias("max_params_t"),
-        (pl.col("hbm_tb_low") * scale).alias("max_params_t_low"),
-        (pl.col("hbm_tb_high") * scale).alias("max_params_t_high"),
-        "first_ship",
-        "confidence",
+    return pl.DataFrame(
+        {
+            **{c: systems[c] for c in ("system_id", "system", "vendor", "family", "packages")},
+            "hbm_tb": systems["hbm_tb"],
+            "max_params_t": values(systems, "hbm_tb") * scale,
+            "max_params_t_low": values(systems, "hbm_tb_low") * scale,
+            "max_params_t_high": values(systems, "hbm_tb_high") * scale,
+            "first_ship": systems["first_ship"],
+            "confidence": systems["confidence"],
+        }
     )
 
 
 def serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.DataFrame:
     """Whether `model` fits each system, how many domains it needs and how fast it decodes."""
-    hbm = _col(systems, "hbm_tb") * 1e12
-    bandwidth = _col(systems, "hbm_tbps") * 1e12 * a.hbm_bw_efficiency
-    packages = _col(systems, "packages")
+    hbm = values(systems, "hbm_tb") * 1e12
+    bandwidth = values(systems, "hbm_tbps") * 1e12 * a.hbm_bw_efficiency
+    packages = values(systems, "packages")
     flops = dense_flops(systems, a.bits_per_param) * a.mfu
-    scaleup_one_way = _col(systems, "scaleup_gbps_bidir_per_package") * 1e9 / 2 * packages
-    scaleout_one_way = _col(systems, "scaleout_gbps_per_package") * 1e9 * packages
+    scaleup_one_way = values(systems, "scaleup_gbps_bidir_per_package") * 1e9 / 2 * packages
+    scaleout_one_way = values(systems, "scaleout_gbps_per_package") * 1e9 * packages
 
     bytes_per_param = a.bits_per_param / 8
     weight_bytes = model.total_params * bytes_per_param
@@ -130,7 +129,6 @@ def serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.Da
 
     return pl.DataFrame(
         {
-            "system_id": systems["system_id"],
             "model_fits": fits,
             "domains_needed": stages.astype(np.int64),
             "weights_tb": np.full_like(hbm, weight_bytes / 1e12),
@@ -157,4 +155,4 @@ def fit_table(systems: pl.DataFrame, a: Assumptions, model: ModelProfile | None)
     table = capacity(systems, a)
     if model is None:
         return table
-    return table.join(serving(systems, a, model), on="system_id", how="left", maintain_order="left")
+    return table.hstack(serving(systems, a, model))  # same systems, same order

@@ -67,14 +67,17 @@ def resolve_model(models: pl.DataFrame, a: Assumptions) -> ModelProfile | None:
         )
     if not a.model_id:
         return None
-    found = models.filter(pl.col("model_id") == a.model_id)
-    if found.height == 0:
+    ids = models["model_id"].to_list()
+    if a.model_id not in ids:
         match = difflib.get_close_matches(a.model_id, models["model_id"].to_list(), n=1)
         hint = f" (did you mean {match[0]!r}?)" if match else ""
         raise InputError(
             f"--model: no model with id {a.model_id!r}{hint}; `scaleup models` lists them"
         )
-    row = with_kv_columns(found, a.kv_bits, a.context_tokens).row(0, named=True)
+    found = models[ids.index(a.model_id)]
+    if "kv_gb_per_sequence" not in found.columns:
+        found = with_kv_columns(found, a.kv_bits, a.context_tokens)
+    row = found.row(0, named=True)
     hidden = row["hidden_size"] or a.hyp_hidden_size
     width = (row["query_heads"] or 0) * (row["head_dim"] or 0) or hidden
     return ModelProfile(
