@@ -56,6 +56,9 @@ class ScaleupApp(App[int]):
         Binding("m", "pick_model", "Model", id="app.model"),
         Binding("a", "focus_assumptions", "Assumptions", id="app.assumptions"),
         Binding("e", "export", "Export", id="app.export"),
+        Binding("ctrl+s", "save_scenario", "Save scenario", show=False, id="app.save_scenario"),
+        Binding("ctrl+o", "open_scenario", "Open scenario", show=False, id="app.open_scenario"),
+        Binding("space", "demo_next", "Next demo step", show=False, id="app.demo_next"),
     ]
 
     def __init__(
@@ -64,12 +67,15 @@ class ScaleupApp(App[int]):
         assumptions: Assumptions,
         overlays: tuple[str, ...] = (),
         start_pane: str = "fit",
+        demo_step_seconds: float | None = None,
     ) -> None:
         super().__init__()
         self.catalog = catalog
         self.assumptions = assumptions
         self.overlays = overlays
         self.start_pane = start_pane
+        self.demo_step_seconds = demo_step_seconds
+        self.demo_step = -1
         self.results: Results = evaluate(catalog, assumptions)
         self.edit_latencies_ms: list[float] = []
 
@@ -83,6 +89,7 @@ class ScaleupApp(App[int]):
                         yield self._make_pane(pane_id)
             yield AssumptionsPanel(self.assumptions, id="assumptions")
         yield Static(f"Resize the terminal to at least {MIN_WIDTH}x{MIN_HEIGHT}.", id="too-small")
+        yield Static("", id="demo-caption")
         yield Footer()
 
     @staticmethod
@@ -99,6 +106,95 @@ class ScaleupApp(App[int]):
         self._update_header()
         self._show_results(initial=True)
         self.current_pane().table.focus()
+        self._apply_user_keymap()
+        if self.demo_step_seconds is not None:
+            self.query_one("#demo-caption").display = True
+            self.action_demo_next()
+            if self.demo_step_seconds > 0:
+                self.set_interval(self.demo_step_seconds, self.action_demo_next)
+
+    def _apply_user_keymap(self) -> None:
+        """Remap keys from the user's keymap file (binding id = "keys"); a bad file is
+        reported, never fatal."""
+        from tui.keymap import load_user_keymap
+
+        keymap, problem = load_user_keymap({b.id for b in self._all_bindings() if b.id})
+        if keymap:
+            self.set_keymap(keymap)
+        if problem:
+            self.notify(problem, severity="warning", title="Keymap", timeout=8)
+
+    def _all_bindings(self) -> list[Binding]:
+        from tui.screens.modals import DetailScreen, ExportScreen, ModelPicker, PathPrompt
+        from tui.widgets.assumptions_panel import AssumptionTable
+        from tui.widgets.frame_table import FrameTable
+
+        classes = (
+            ScaleupApp,
+            TablePane,
+            CatalogPane,
+            FrameTable,
+            AssumptionTable,
+            DetailScreen,
+            ExportScreen,
+            ModelPicker,
+            PathPrompt,
+        )
+        return [b for cls in classes for b in cls.BINDINGS if isinstance(b, Binding)]
+
+    def action_demo_next(self) -> None:
+        """Advance the demo walkthrough by one step (space; or on its timer)."""
+        from tui.demo import DEMO_STEPS
+
+        if self.demo_step_seconds is None or self.demo_step >= len(DEMO_STEPS) - 1:
+            return
+        self.demo_step += 1
+        caption, act = DEMO_STEPS[self.demo_step]
+        act(self)
+        self.query_one("#demo-caption", Static).update(
+            f"[b]Demo {self.demo_step + 1}/{len(DEMO_STEPS)}[/b]  {caption}  "
+            "[dim](space: next · q: quit)[/dim]"
+        )
+
+    def action_save_scenario(self) -> None:
+        from core import scenario_toml
+        from core.export import write_atomically
+        from tui.screens.modals import PathPrompt
+
+        def save(choice: tuple[Path, bool] | None) -> None:
+            if choice is None:
+                return
+            path, force = choice
+            try:
+                write_atomically(path, scenario_toml(self.assumptions).encode(), force=force)
+            except InputError as error:
+                self.notify(str(error), severity="error", title="Not saved")
+                return
+            self.notify(f"Saved the assumptions to {path}", title="Scenario")
+
+        self.push_screen(
+            PathPrompt("Save the assumptions as a scenario", "scenario.toml", can_replace=True),
+            save,
+        )
+
+    def action_open_scenario(self) -> None:
+        from core import load_scenario
+        from tui.screens.modals import PathPrompt
+
+        def load(choice: tuple[Path, bool] | None) -> None:
+            if choice is None:
+                return
+            try:
+                assumptions = load_scenario(choice[0])
+            except InputError as error:
+                self.notify(str(error), severity="error", title="Scenario not loaded")
+                return
+            self.set_assumptions(assumptions)
+            self.notify(f"Loaded {choice[0]}", title="Scenario")
+
+        self.push_screen(
+            PathPrompt("Open a scenario file", "scenario.toml", can_replace=False), load
+        )
 
     # ------------------------------------------------------------------ state
     def current_pane(self) -> TablePane:
@@ -314,9 +410,11 @@ class ScaleupApp(App[int]):
         from core.assumptions import PRECISIONS
 
         for name, (bits, meaning) in PRECISIONS.items():
-            yield SystemCommand(f"precision: {name.upper()} ({bits:g} bits)", meaning,
-                                lambda b=bits: self.set_assumptions(
-                                    self.assumptions.replace(bits_per_param=b)))
+            yield SystemCommand(
+                f"precision: {name.upper()} ({bits:g} bits)",
+                meaning,
+                lambda b=bits: self.set_assumptions(self.assumptions.replace(bits_per_param=b)),
+            )
         for spec in Assumptions.specs().values():
             if spec.kind in ("float", "int", "choice"):
                 yield SystemCommand(
@@ -329,6 +427,22 @@ class ScaleupApp(App[int]):
                 f"export: {fmt.upper()}",
                 "write the current view to a file",
                 lambda f=fmt: self.action_export(f),
+            )
+        yield SystemCommand(
+            "scenario: save",
+            "write the assumptions to a TOML file (ctrl+s)",
+            self.action_save_scenario,
+        )
+        yield SystemCommand(
+            "scenario: open",
+            "load assumptions from a TOML file (ctrl+o)",
+            self.action_open_scenario,
+        )
+        for theme in sorted(self.available_themes):
+            yield SystemCommand(
+                f"theme: {theme}",
+                "switch the colour theme",
+                lambda t=theme: setattr(self, "theme", t),
             )
         yield SystemCommand(
             "copy: table as CSV",

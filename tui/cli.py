@@ -22,7 +22,7 @@ TABLES = (
     "timeline",
     "claims",
 )
-COMMANDS = (*TABLES, "assumptions", "check", "screenshots", "diff")
+COMMANDS = (*TABLES, "assumptions", "check", "screenshots", "diff", "demo", "serve")
 EXIT_BAD_INPUT = 2
 
 
@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="scaleup",
         description="Which AI models fit in which scale-up systems, how fast they serve, what "
         "they cost, and when each system is available to whom.",
-        epilog="commands: (none) opens the app; "
+        epilog="commands: (none) opens the app; demo walks through it; serve shows it in a "
+        "browser; "
         + " | ".join(TABLES)
         + " print a table; assumptions prints the scenario TOML; check FILE... validates; "
         "diff A.toml B.toml [TABLE] compares two scenarios; screenshots [DIR] "
@@ -81,6 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-comments", action="store_true", help="no '# assumptions' header lines in CSV files"
     )
     parser.add_argument("--plain", action="store_true", help="app: no animations")
+    parser.add_argument(
+        "--step-seconds",
+        type=float,
+        default=8.0,
+        metavar="S",
+        help="demo: seconds per step (0: advance with space only)",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="serve: address to bind")
+    parser.add_argument("--port", type=int, default=8000, help="serve: port")
     parser.add_argument(
         "--no-mouse",
         action="store_true",
@@ -249,16 +259,45 @@ def run_diff(paths: Sequence[str], args: argparse.Namespace) -> int:
     return 0
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """Open the Textual app."""
+def run_app(args: argparse.Namespace, demo: bool = False) -> int:
+    """Open the Textual app (or its demo walkthrough)."""
     catalog, assumptions = load_inputs(args)
-    if args.plain:
+    if args.plain or demo:
         os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
     from tui.app import ScaleupApp
 
-    app = ScaleupApp(catalog=catalog, assumptions=assumptions, overlays=tuple(args.catalog))
+    app = ScaleupApp(
+        catalog=catalog,
+        assumptions=assumptions,
+        overlays=tuple(args.catalog),
+        demo_step_seconds=max(args.step_seconds, 0.0) if demo else None,
+    )
     app.run(mouse=not args.no_mouse)
     return app.return_code or 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve the app in a browser (textual-serve), on localhost unless --host says otherwise."""
+    import shlex
+
+    from core.errors import InputError
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise InputError(
+            "serve: needs the optional extra: pip install 'scaleup-explorer[serve]' "
+            "(or pip install textual-serve)"
+        ) from None
+    load_inputs(args)  # refuse bad options here, not inside the browser session
+    passed = [f"--catalog={c}" for c in args.catalog] + [f"--set={s}" for s in args.settings]
+    for flag in ("scenario", "preset", "model", "params"):
+        if getattr(args, flag):
+            passed.append(f"--{flag}={getattr(args, flag)}")
+    command = shlex.join([sys.executable, "-m", "tui", "--plain", *passed])
+    print(f"serving on http://{args.host}:{args.port} (ctrl+c stops)", file=sys.stderr)
+    Server(command, host=args.host, port=args.port, title="Scale-up Explorer").serve()
+    return 0
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -278,6 +317,10 @@ def dispatch(args: argparse.Namespace) -> int:
         return run_check(args.args)
     if command == "diff":
         return run_diff(args.args, args)
+    if command == "demo":
+        return run_app(args, demo=True)
+    if command == "serve":
+        return run_serve(args)
     if command == "screenshots":
         from tui.screenshots import write_screenshots
 

@@ -1,0 +1,116 @@
+"""Scenarios, keymaps, the demo and serve: the app's remaining keyboard paths."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import Assumptions, load_catalog
+from core.errors import InputError
+from tui.app import ScaleupApp
+from tui.demo import DEMO_STEPS
+from tui.keymap import load_user_keymap
+from tui.screens.modals import PathPrompt
+
+
+def make_app(**kwargs) -> ScaleupApp:
+    return ScaleupApp(load_catalog(), Assumptions.preset("seed"), **kwargs)
+
+
+async def test_save_edit_reopen_scenario(tmp_path) -> None:
+    path = tmp_path / "mine.toml"
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.set_assumptions(app.assumptions.replace(bits_per_param=6.0, context_tokens=65_536))
+        saved = app.assumptions
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)
+        app.screen.query_one("#path-input").value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert path.is_file()
+        app.set_assumptions(Assumptions.preset("bf16"))
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        app.screen.query_one("#path-input").value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.assumptions == saved
+
+
+async def test_malformed_scenario_leaves_assumptions_untouched(tmp_path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text("[assumptions]\nbits_per_parm = 8\n")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        before = app.assumptions
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        app.screen.query_one("#path-input").value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.assumptions == before
+        assert any("bits_per_parm" in n.message for n in app._notifications)
+
+
+async def test_saving_over_an_existing_file_needs_the_checkbox(tmp_path) -> None:
+    path = tmp_path / "keep.toml"
+    path.write_text("# mine\n")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#path-input").value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert path.read_text() == "# mine\n"
+
+
+def test_keymap_file(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "keymap.toml"
+    path.write_text('[keymap]\n"app.quit" = "x"\n"app.nope" = "y"\n')
+    monkeypatch.setenv("SCALEUP_KEYMAP", str(path))
+    keymap, problem = load_user_keymap({"app.quit"})
+    assert keymap == {"app.quit": "x"} and "unknown binding id 'app.nope'" in problem
+    path.write_text("[keymap\n")
+    keymap, problem = load_user_keymap({"app.quit"})
+    assert keymap == {} and "not used" in problem
+
+
+async def test_user_keymap_applies(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "keymap.toml"
+    path.write_text('[keymap]\n"app.pane_claims" = "c"\n')
+    monkeypatch.setenv("SCALEUP_KEYMAP", str(path))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.current_pane().id == "pane-claims"
+
+
+async def test_demo_walks_every_step() -> None:
+    app = make_app(demo_step_seconds=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in DEMO_STEPS:
+            await pilot.press("space")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.demo_step == len(DEMO_STEPS) - 1
+        assert app.current_pane().id == "pane-claims"
+
+
+def test_serve_without_the_extra_says_how_to_get_it(monkeypatch) -> None:
+    import sys
+
+    from tui.cli import build_parser, run_serve
+
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
+    with pytest.raises(InputError, match="pip install"):
+        run_serve(build_parser().parse_args(["serve"]))
+
+
+def test_serve_binds_localhost_by_default() -> None:
+    from tui.cli import build_parser
+
+    assert build_parser().parse_args(["serve"]).host == "127.0.0.1"
