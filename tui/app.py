@@ -7,6 +7,7 @@ become a new value (`replace`), one `evaluate`, and every pane is handed the new
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,9 +17,11 @@ from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
+import tui.compat  # noqa: F401 - Textual work-arounds, applied on import
 from core import PRESETS, Assumptions, Catalog, InputError, Results, evaluate
 from tui.panes import CatalogPane, ClaimsPane, CostPane, FitPane, TimelinePane
 from tui.widgets.assumptions_panel import AssumptionsPanel
@@ -122,7 +125,7 @@ class ScaleupApp(App[int]):
         if keymap:
             self.set_keymap(keymap)
         if problem:
-            self.notify(problem, severity="warning", title="Keymap", timeout=8)
+            self.notify(problem, severity="warning", title="Keymap", timeout=8, markup=False)
 
     def _all_bindings(self) -> list[Binding]:
         from tui.screens.modals import DetailScreen, ExportScreen, ModelPicker, PathPrompt
@@ -168,9 +171,9 @@ class ScaleupApp(App[int]):
             try:
                 write_atomically(path, scenario_toml(self.assumptions).encode(), force=force)
             except InputError as error:
-                self.notify(str(error), severity="error", title="Not saved")
+                self.notify(str(error), severity="error", title="Not saved", markup=False)
                 return
-            self.notify(f"Saved the assumptions to {path}", title="Scenario")
+            self.notify(f"Saved the assumptions to {path}", title="Scenario", markup=False)
 
         self.push_screen(
             PathPrompt("Save the assumptions as a scenario", "scenario.toml", can_replace=True),
@@ -187,10 +190,10 @@ class ScaleupApp(App[int]):
             try:
                 assumptions = load_scenario(choice[0])
             except InputError as error:
-                self.notify(str(error), severity="error", title="Scenario not loaded")
+                self.notify(str(error), severity="error", title="Scenario not loaded", markup=False)
                 return
             self.set_assumptions(assumptions)
-            self.notify(f"Loaded {choice[0]}", title="Scenario")
+            self.notify(f"Loaded {choice[0]}", title="Scenario", markup=False)
 
         self.push_screen(
             PathPrompt("Open a scenario file", "scenario.toml", can_replace=False), load
@@ -208,7 +211,7 @@ class ScaleupApp(App[int]):
         try:
             results = evaluate(self.catalog, assumptions)
         except InputError as error:
-            self.notify(str(error), severity="error", title="Not applied")
+            self.notify(str(error), severity="error", title="Not applied", markup=False)
             return
         self.assumptions = assumptions
         self.results = results
@@ -229,7 +232,7 @@ class ScaleupApp(App[int]):
 
     def _update_header(self) -> None:
         a = self.assumptions
-        model = self.results.model.name if self.results.model else "none (m: choose)"
+        model = escape(self.results.model.name) if self.results.model else "none (m: choose)"
         changed = len(a.changed_from_preset() - {"model_id", "params_t"})
         preset = a.preset_name + (f" ({changed} changed)" if changed else "")
         catalog = self.catalog.version or "built-in"
@@ -324,9 +327,11 @@ class ScaleupApp(App[int]):
             data = render(pane.view_frame, fmt, lines if comments else None)
             written = write_atomically(path, data, force=force)
         except InputError as error:
-            self.notify(str(error), severity="error", title="Not exported")
+            self.notify(str(error), severity="error", title="Not exported", markup=False)
             return None
-        self.notify(f"Wrote {pane.view_frame.height} rows to {written}", title="Exported")
+        self.notify(
+            f"Wrote {pane.view_frame.height} rows to {written}", title="Exported", markup=False
+        )
         return written
 
     def action_help(self) -> None:
@@ -374,6 +379,14 @@ class ScaleupApp(App[int]):
         self.query_one(AssumptionsPanel).start_edit(key)
 
     # ------------------------------------------------------------------ palette
+    def action_command_palette(self) -> None:
+        # Textual only checks the top screen; a palette under a modal (a palette command
+        # opened one), or one still closing, would be pushed twice and crash on its id.
+        from textual._node_list import DuplicateIds
+
+        with contextlib.suppress(DuplicateIds):
+            super().action_command_palette()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for pane_id, label in PANES:
             name = label.split(" ", 1)[1]

@@ -6,6 +6,7 @@ import polars as pl
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.markup import escape
 from textual.widgets import Static
 
 from core import Results
@@ -184,7 +185,7 @@ class FitPane(TablePane):
         if results.model is not None:
             m = results.model
             text += (
-                f"  ·  [b]{m.name}[/b]: {format_params(m.total_params)} total, "
+                f"  ·  [b]{escape(m.name)}[/b]: {format_params(m.total_params)} total, "
                 f"{format_params(m.active_params)} active, {a.concurrent_sequences} seqs × "
                 f"{a.context_tokens:,} tokens"
             )

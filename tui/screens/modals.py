@@ -5,13 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import RenderableType
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
+
+
+class OnceModal(ModalScreen):
+    """A modal that answers once: a second enter before it has closed is ignored (dismissing
+    twice would pop the screen beneath)."""
+
+    answered = False
+
+    def answer(self, result: object) -> None:
+        """Dismiss with `result` unless already answered."""
+        if not self.answered:
+            self.answered = True
+            self.dismiss(result)
 
 
 class DetailScreen(ModalScreen[None]):
@@ -30,7 +45,7 @@ class DetailScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box detail-box"):
-            yield Static(f"[b]{self.title_text}[/b]  ·  esc closes", classes="modal-title")
+            yield Static(f"[b]{escape(self.title_text)}[/b]  ·  esc closes", classes="modal-title")
             with VerticalScroll(id="detail-scroll"):
                 yield Static(self.body, id="detail-body")
 
@@ -48,7 +63,7 @@ class HelpScreen(DetailScreen):
     """Keys of the focused pane and the app, and the meaning of every assumption."""
 
 
-class ExportScreen(ModalScreen[tuple[Path, bool, bool] | None]):
+class ExportScreen(OnceModal):
     """Ask where to write the current view; the format follows the file extension."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
@@ -83,7 +98,7 @@ class ExportScreen(ModalScreen[tuple[Path, bool, bool] | None]):
 
     def show_error(self, message: str) -> None:
         """Keep the dialog open and say what went wrong."""
-        self.query_one("#export-error", Static).update(f"[b red]{message}[/]")
+        self.query_one("#export-error", Static).update(Text(message, style="bold red"))
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-write")
@@ -92,7 +107,7 @@ class ExportScreen(ModalScreen[tuple[Path, bool, bool] | None]):
         if not path:
             self.show_error("type a file name")
             return
-        self.dismiss(
+        self.answer(
             (
                 Path(path).expanduser(),
                 self.query_one("#export-force", Checkbox).value,
@@ -102,10 +117,10 @@ class ExportScreen(ModalScreen[tuple[Path, bool, bool] | None]):
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
 
 
-class ModelPicker(ModalScreen[tuple[str, float] | None]):
+class ModelPicker(OnceModal):
     """Choose a catalog model, a hypothetical size, or none. Returns (model_id, params_t)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
@@ -165,9 +180,9 @@ class ModelPicker(ModalScreen[tuple[str, float] | None]):
         text = event.value.strip()
         if text and text[0].isdigit():
             try:
-                self.dismiss(("", parse_params(text) / 1e12))
+                self.answer(("", parse_params(text) / 1e12))
             except InputError as error:
-                self.notify(str(error), severity="error")
+                self.notify(str(error), severity="error", markup=False)
             return
         if options.option_count:
             self._choose(options.get_option_at_index(options.highlighted or 0).id or "none")
@@ -178,17 +193,17 @@ class ModelPicker(ModalScreen[tuple[str, float] | None]):
 
     def _choose(self, option_id: str) -> None:
         if option_id == "none":
-            self.dismiss(("", 0.0))
+            self.answer(("", 0.0))
         elif option_id.startswith("model:"):
-            self.dismiss((option_id.removeprefix("model:"), 0.0))
+            self.answer((option_id.removeprefix("model:"), 0.0))
         else:
-            self.dismiss(("", float(option_id.removeprefix("params:"))))
+            self.answer(("", float(option_id.removeprefix("params:"))))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
 
 
-class PathPrompt(ModalScreen[tuple[Path, bool] | None]):
+class PathPrompt(OnceModal):
     """Ask for a file path (scenario save/open); optionally whether to replace it."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="path.cancel")]
@@ -217,7 +232,7 @@ class PathPrompt(ModalScreen[tuple[Path, bool] | None]):
         if not path:
             return
         force = self.can_replace and self.query_one("#path-force", Checkbox).value
-        self.dismiss((Path(path).expanduser(), force))
+        self.answer((Path(path).expanduser(), force))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)

@@ -195,13 +195,13 @@ class AssumptionsPanel(Vertical):
 
     def _show_help(self, key: str, problem: str = "") -> None:
         spec = Assumptions.specs()[key]
-        text = f"[b]{spec.label}[/b]: {spec.help}. {spec.expected()}"
+        text = Text.assemble((spec.label, "bold"), f": {spec.help}. {spec.expected()}")
         if spec.unit:
-            text += f" ({spec.unit})"
+            text.append(f" ({spec.unit})")
         if spec.source:
-            text += f". Source: {spec.source}"
+            text.append(f". Source: {spec.source}")
         if problem:
-            text = f"[b red]{problem}[/]"
+            text = Text(problem, style="bold red")
         self.query_one("#assumption-help", Static).update(text)
 
     @on(DataTable.RowHighlighted, "#assumption-table")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import polars as pl
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -106,14 +107,16 @@ class TablePane(Vertical):
         ]
         self.view_frame = frame.select(keep)
         self.table.show_frame(frame, self.key_column, self.hidden)
-        parts = [f"{frame.height}/{self.source_frame.height} rows"]
+        # Rich Text, not markup: the filter and error messages carry the user's own text.
+        status_line = Text(f"{frame.height}/{self.source_frame.height} rows")
         if self.sort_column:
-            parts.append(f"sorted by {self.sort_column} {'↓' if self.sort_descending else '↑'}")
+            arrow = "↓" if self.sort_descending else "↑"
+            status_line.append(f"  ·  sorted by {self.sort_column} {arrow}")
         if self.filter_text:
-            parts.append(f"filter: {self.filter_text}")
+            status_line.append(f"  ·  filter: {self.filter_text}")
         if problem:
-            parts.append(f"[b red]{problem}[/]")
-        status.update("  ·  ".join(parts))
+            status_line.append(f"  ·  {problem}", style="bold red")
+        status.update(status_line)
 
     def action_filter(self) -> None:
         field = self.query_one(".filter-input", Input)
@@ -137,7 +140,7 @@ class TablePane(Vertical):
     def action_copy_cell(self) -> None:
         value = self.table.cursor_value()
         self.app.copy_to_clipboard(value)
-        self.notify(f"Copied {value!r}", timeout=2)
+        self.notify(f"Copied {value!r}", timeout=2, markup=False)
 
     def action_copy_row(self) -> None:
         key = self.table.cursor_row_key()

@@ -36,30 +36,32 @@ class TimelineChart(PlotextPlot):
         return super().render()
 
     def plot(self, timeline: pl.DataFrame, year: int) -> None:
-        """Redraw from a timeline frame."""
+        """Redraw from a timeline frame.
+
+        The y axis carries log10 of the size with labels in T/Q: plotext's own log scale
+        transforms the stored data on every render, which fails on the second one.
+        """
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.yscale("log")
         plt.title("largest model, T params (log): U us · C china · R rest · | year")
-        years = sorted(set(timeline["year"].to_list()))
+        self.years = sorted(set(timeline["year"].to_list()))
         for bloc in reversed(BLOCS):  # US drawn last: where blocs tie, its letter shows
-            rows = timeline.filter((pl.col("bloc") == bloc) & pl.col("max_params_t").is_not_null())
+            rows = timeline.filter((pl.col("bloc") == bloc) & (pl.col("max_params_t") > 0))
             if rows.height:
-                x, y = rows["year"].to_list(), rows["max_params_t"].to_list()
+                x = rows["year"].to_list()
+                y = [math.log10(v) for v in rows["max_params_t"].to_list()]
                 # A thin line for the trend, the bloc's letter at each year so it reads in mono.
                 plt.plot(x, y, marker="braille", color=BLOC_COLOURS[bloc])
                 plt.scatter(x, y, marker=BLOC_MARKERS[bloc], color=BLOC_COLOURS[bloc])
         for level in MILESTONES_T:
-            plt.hline(level, "gray")
+            plt.hline(math.log10(level), "gray")
         plt.vline(year, "yellow")
-        self.years = years
-        values = [v for v in timeline["max_params_t"].to_list() if v]
-        if values:
-            low = 10 ** math.floor(math.log10(min(values)))
-            high = 10 ** math.ceil(math.log10(max(max(values), 3000.0)))
-            ticks = [10.0**e for e in range(int(math.log10(low)), int(math.log10(high)) + 1)]
-            plt.yticks(ticks, [_label(t) for t in ticks])
+        sizes = [v for v in timeline["max_params_t"].to_list() if v and v > 0]
+        low = math.floor(math.log10(min(sizes))) if sizes else -1
+        high = math.ceil(math.log10(max([*sizes, max(MILESTONES_T)])))
+        exponents = list(range(low, high + 1))
+        plt.yticks(exponents, [_label(10.0**e) for e in exponents])
         self.refresh()
 
 
