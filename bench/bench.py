@@ -1,4 +1,7 @@
-"""Performance budgets of Scale-up Explorer: `python bench/bench.py` (with the project's Python).
+"""Performance budgets of Scale-up Explorer: `python bench/bench.py [SECTION...]`.
+
+Run it with the project's Python; name sections (cli, first_paint, evaluate, edits,
+terminal_bytes, memory) to run only those.
 
 Prints a table (metric, measured, budget, result) and a last line `BENCH_JSON {...}`.
 Budget failures are reported, not raised: the exit status is 0 unless a measurement itself
@@ -408,7 +411,16 @@ def main() -> int:
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
     }
+    only = set(sys.argv[1:])  # section keys to run, e.g. `bench.py cli first_paint`
+    unknown = only - {section.key for section in SECTIONS}
+    if unknown:
+        keys = ", ".join(section.key for section in SECTIONS)
+        print(f"bench: unknown section(s) {', '.join(sorted(unknown))}; known: {keys}",
+              file=sys.stderr)
+        return 2
     for section in SECTIONS:
+        if only and section.key not in only:
+            continue
         section_rows, figures[section.key] = run_section(section)
         rows.extend(section_rows)
     figures["elapsed_s"] = round(time.perf_counter() - started, 1)

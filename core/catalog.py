@@ -130,9 +130,18 @@ def read_toml(path: str | Path, what: str = "catalog") -> tuple[dict[str, Any], 
     return data, text
 
 
-def _header_lines(text: str, table: str) -> list[int]:
-    pattern = re.compile(r"^[ \t]*\[\[[ \t]*" + re.escape(table) + r"[ \t]*\]\]", re.MULTILINE)
-    return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
+_ARRAY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]")
+
+
+def _header_lines(text_lines: list[str]) -> dict[str, list[int]]:
+    """Line numbers of every `[[table]]` header, by table, in one pass over the file."""
+    headers: dict[str, list[int]] = {}
+    for number, line in enumerate(text_lines, 1):
+        if line.lstrip().startswith("[["):
+            match = _ARRAY_HEADER.match(line)
+            if match:
+                headers.setdefault(match.group(1), []).append(number)
+    return headers
 
 
 def _closest(name: str, known: Iterable[str]) -> str:
@@ -208,7 +217,8 @@ def _validate_rows(
             raise CatalogError(f"{label}: '{key}' must be an array of tables written [[{key}]]")
     tables: dict[str, list[dict[str, Any]]] = {}
     text_lines = text.splitlines()
-    all_headers = sorted(n for n, line in enumerate(text_lines, 1) if re.match(r"^\s*\[", line))
+    headers = _header_lines(text_lines)
+    all_headers = sorted(n for n, line in enumerate(text_lines, 1) if line.lstrip()[:1] == "[")
 
     def field_where(row_line: int, key: str) -> str:
         """file:line of `key = ...` inside the row that starts at `row_line`."""
@@ -223,7 +233,7 @@ def _validate_rows(
 
     for table in TABLE_ORDER:
         rows = data.get(table, [])
-        lines = _header_lines(text, table)
+        lines = headers.get(table, [])
         specs = field_map(table)
         seen: set[str] = set()
         checked: list[dict[str, Any]] = []
@@ -367,6 +377,36 @@ def _check_references(
                     )
 
 
+def _read_layer(
+    path: Path, label: str, origins: dict[tuple[str, str], RowOrigin]
+) -> tuple[dict[str, list[dict[str, Any]]], str]:
+    data, text = read_toml(path)
+    layer = _validate_rows(data, text, label, origins)
+    meta = data.get("meta", {})
+    return layer, str(meta.get("version", "")) if isinstance(meta, dict) else ""
+
+
+def _builtin_layer(
+    path: Path, origins: dict[tuple[str, str], RowOrigin]
+) -> tuple[dict[str, list[dict[str, Any]]], str]:
+    """The built-in catalog, validated once and then read from the cache."""
+    from core.cache import cached_rows
+
+    def load() -> dict[str, Any]:
+        found: dict[tuple[str, str], RowOrigin] = {}
+        layer, version = _read_layer(path, path.name, found)
+        return {
+            "layer": layer,
+            "version": version,
+            "origins": [[t, i, o.path, o.line] for (t, i), o in found.items()],
+        }
+
+    content = cached_rows(path, load)
+    for table, row_id, label, line in content["origins"]:
+        origins[(table, row_id)] = RowOrigin(label, line)
+    return content["layer"], content["version"]
+
+
 def load_catalog(overlays: Sequence[str | Path] = (), base: str | Path | None = None) -> Catalog:
     """Load the built-in catalog (or `base`), overlay user files by id, validate, build frames."""
     paths = [Path(base) if base is not None else builtin_catalog_path(), *map(Path, overlays)]
@@ -374,12 +414,12 @@ def load_catalog(overlays: Sequence[str | Path] = (), base: str | Path | None = 
     layers = []
     version = ""
     for index, path in enumerate(paths):
-        data, text = read_toml(path)
-        label = path.name if index == 0 and base is None else str(path)
-        layers.append(_validate_rows(data, text, label, origins))
-        meta = data.get("meta", {})
-        if index == 0 and isinstance(meta, dict):
-            version = str(meta.get("version", ""))
+        if index == 0 and base is None:
+            layer, version = _builtin_layer(path, origins)
+        else:
+            layer, layer_version = _read_layer(path, str(path), origins)
+            version = version or (layer_version if index == 0 else "")
+        layers.append(layer)
     merged = _merge(layers)
     _check_references(merged, origins)
     if not merged["system"]:

@@ -57,21 +57,66 @@ MODEL_COLUMNS = (
 class Results:
     """One polars frame per pane and per catalog table, all under the same assumptions.
 
-    `claims` is computed on first use: solving what each claim needs re-evaluates it many
-    times, which the other panes should not wait for.
+    Each frame is computed the first time it is asked for, then kept: a command prints one
+    table, the app shows one pane at a time, and solving what each claim needs re-evaluates
+    it many times, which the other panes should not wait for.
     """
 
     assumptions: Assumptions
     model: ModelProfile | None
-    catalog: pl.DataFrame
-    accelerators: pl.DataFrame
-    models: pl.DataFrame
-    volumes: pl.DataFrame
-    sources: pl.DataFrame
-    fit: pl.DataFrame
-    cost: pl.DataFrame
-    timeline: pl.DataFrame
     source_catalog: Catalog = field(repr=False, compare=False)
+
+    @cached_property
+    def _models_here(self) -> pl.DataFrame:
+        a = self.assumptions
+        return self.source_catalog.models_at(a.kv_bits, a.context_tokens)
+
+    @cached_property
+    def catalog(self) -> pl.DataFrame:
+        """The systems table: domain totals and access years."""
+        return _columns(self.source_catalog.systems, SYSTEM_COLUMNS)
+
+    @property
+    def accelerators(self) -> pl.DataFrame:
+        """Accelerator packages with per-package figures."""
+        return self.source_catalog.accelerators
+
+    @cached_property
+    def models(self) -> pl.DataFrame:
+        """Models with KV bytes per token at the current kv_bits."""
+        return _columns(self._models_here, MODEL_COLUMNS)
+
+    @property
+    def volumes(self) -> pl.DataFrame:
+        """Units shipped or planned per system, year and bloc."""
+        return self.source_catalog.volumes
+
+    @property
+    def sources(self) -> pl.DataFrame:
+        """Every source the catalog cites."""
+        return self.source_catalog.sources
+
+    @cached_property
+    def fit(self) -> pl.DataFrame:
+        """The Fit pane."""
+        return fit_table(self.source_catalog.systems, self.assumptions, self.model)
+
+    @cached_property
+    def cost(self) -> pl.DataFrame:
+        """The Cost pane."""
+        return cost_table(self.source_catalog.systems, self.fit, self.assumptions, self.model)
+
+    @cached_property
+    def timeline(self) -> pl.DataFrame:
+        """The Timeline pane."""
+        catalog = self.source_catalog
+        return timeline_table(
+            catalog.systems,
+            catalog.volumes,
+            self.assumptions,
+            self.model,
+            catalog.installed_hbm,
+        )
 
     @cached_property
     def claims(self) -> pl.DataFrame:
@@ -105,25 +150,10 @@ def _columns(frame: pl.DataFrame, names: tuple[str, ...]) -> pl.DataFrame:
 
 
 def evaluate(catalog: Catalog, assumptions: Assumptions) -> Results:
-    """Recompute every pane from the catalog and the assumptions."""
+    """Every pane under `assumptions`; frames are computed when first read.
+
+    The model is resolved at once, so an unknown model id fails here, not later.
+    """
     a = assumptions
-    models_here = catalog.models_at(a.kv_bits, a.context_tokens)
-    model = resolve_model(models_here, a)
-    systems = catalog.systems
-    fit = fit_table(systems, a, model)
-    cost = cost_table(systems, fit, a, model)
-    timeline = timeline_table(systems, catalog.volumes, a, model, catalog.installed_hbm)
-    models = _columns(models_here, MODEL_COLUMNS)
-    return Results(
-        assumptions=a,
-        model=model,
-        catalog=_columns(systems, SYSTEM_COLUMNS),
-        accelerators=catalog.accelerators,
-        models=models,
-        volumes=catalog.volumes,
-        sources=catalog.sources,
-        fit=fit,
-        cost=cost,
-        timeline=timeline,
-        source_catalog=catalog,
-    )
+    model = resolve_model(catalog.models_at(a.kv_bits, a.context_tokens), a)
+    return Results(assumptions=a, model=model, source_catalog=catalog)

@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
+import tempfile
+
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+# The built-in catalog cache goes to a folder of this test run, not the user's ~/.cache.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="scaleup-test-cache-")
 
 from core import Assumptions, load_catalog
 

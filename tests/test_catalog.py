@@ -106,3 +106,31 @@ def test_export_rules_encoded(catalog) -> None:
 def test_builtin_path_exists_and_loads_standalone() -> None:
     assert builtin_catalog_path().is_file()
     assert load_catalog(base=builtin_catalog_path()).version
+
+
+def test_builtin_cache_follows_the_file(tmp_path, monkeypatch) -> None:
+    import core.catalog
+    from core.cache import cache_dir
+
+    copy = tmp_path / "catalog.toml"
+    copy.write_text(builtin_catalog_path().read_text())
+    monkeypatch.setattr(core.catalog, "builtin_catalog_path", lambda: copy)
+    first = load_catalog()
+    assert list(cache_dir().glob("catalog-*.json"))
+    assert load_catalog().rows == first.rows  # second load: from the cache
+    copy.write_text(copy.read_text().replace("packages = 72", "packages = 71", 1))
+    assert load_catalog().rows != first.rows  # an edited file misses the cache
+    for cached in cache_dir().glob("catalog-*.json"):
+        cached.write_text("{not json")
+    assert load_catalog().rows != first.rows  # a broken cache file is ignored
+
+
+def test_edited_builtin_is_still_validated(tmp_path, monkeypatch) -> None:
+    import core.catalog
+    from core import CatalogError
+
+    copy = tmp_path / "catalog.toml"
+    copy.write_text(builtin_catalog_path().read_text().replace("packages = 72", "packages = -1", 1))
+    monkeypatch.setattr(core.catalog, "builtin_catalog_path", lambda: copy)
+    with pytest.raises(CatalogError, match="packages"):
+        load_catalog()

@@ -16,29 +16,43 @@ from hypothesis import strategies as st
 from core import Assumptions, AssumptionError, CatalogError, evaluate, load_catalog
 from core.assumptions import load_scenario
 
-SLOW = settings(max_examples=60, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+SLOW = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
-accelerators = st.fixed_dictionaries({
-    "id": st.just("fuzz-chip"), "name": st.just("Fuzz chip"), "vendor": st.just("Fuzz"),
-    "hbm_gb": st.floats(1, 5000), "hbm_tbps": st.floats(0.1, 500),
-    "fp8_pflops": st.floats(0.01, 500), "first_volume_year": st.integers(2000, 2040),
-    "confidence": st.sampled_from(["official", "reported", "estimate"]),
-    "sources": st.just(["fuzz-source"]),
-})
-systems = st.fixed_dictionaries({
-    "id": st.just("fuzz-system"), "name": st.just("Fuzz system"), "vendor": st.just("Fuzz"),
-    "family": st.just("Fuzz"), "accelerator": st.just("fuzz-chip"),
-    "packages": st.integers(1, 100_000), "topology": st.sampled_from(["switched", "torus"]),
-    "power_kw": st.floats(0.1, 1e5), "price_usd": st.floats(1e3, 1e10),
-    "scaleout_gbps_per_package": st.floats(0.1, 1000),
-    "first_ship_year": st.integers(2000, 2040),
-    "access_us": st.one_of(st.just("never"), st.integers(2000, 2040)),
-    "access_china": st.one_of(st.just("never"), st.integers(2000, 2040)),
-    "access_rest": st.one_of(st.just("never"), st.integers(2000, 2040)),
-    "confidence": st.sampled_from(["official", "reported", "estimate"]),
-    "sources": st.just(["fuzz-source"]),
-})
+accelerators = st.fixed_dictionaries(
+    {
+        "id": st.just("fuzz-chip"),
+        "name": st.just("Fuzz chip"),
+        "vendor": st.just("Fuzz"),
+        "hbm_gb": st.floats(1, 5000),
+        "hbm_tbps": st.floats(0.1, 500),
+        "fp8_pflops": st.floats(0.01, 500),
+        "first_volume_year": st.integers(2000, 2040),
+        "confidence": st.sampled_from(["official", "reported", "estimate"]),
+        "sources": st.just(["fuzz-source"]),
+    }
+)
+systems = st.fixed_dictionaries(
+    {
+        "id": st.just("fuzz-system"),
+        "name": st.just("Fuzz system"),
+        "vendor": st.just("Fuzz"),
+        "family": st.just("Fuzz"),
+        "accelerator": st.just("fuzz-chip"),
+        "packages": st.integers(1, 100_000),
+        "topology": st.sampled_from(["switched", "torus"]),
+        "power_kw": st.floats(0.1, 1e5),
+        "price_usd": st.floats(1e3, 1e10),
+        "scaleout_gbps_per_package": st.floats(0.1, 1000),
+        "first_ship_year": st.integers(2000, 2040),
+        "access_us": st.one_of(st.just("never"), st.integers(2000, 2040)),
+        "access_china": st.one_of(st.just("never"), st.integers(2000, 2040)),
+        "access_rest": st.one_of(st.just("never"), st.integers(2000, 2040)),
+        "confidence": st.sampled_from(["official", "reported", "estimate"]),
+        "sources": st.just(["fuzz-source"]),
+    }
+)
 SOURCE = {"id": "fuzz-source", "title": "t", "url": "https://example.org", "date": "2026"}
 
 
@@ -47,8 +61,9 @@ def overlay_text(accelerator: dict, system: dict) -> str:
 
 
 @SLOW
-@given(accelerator=accelerators, system=systems, bits=st.floats(1, 32),
-       params=st.floats(0.001, 5000))
+@given(
+    accelerator=accelerators, system=systems, bits=st.floats(1, 32), params=st.floats(0.001, 5000)
+)
 def test_valid_catalogs_evaluate_to_finite_numbers(write, accelerator, system, bits, params):
     catalog = load_catalog(overlays=[write("ok.toml", overlay_text(accelerator, system))])
     a = Assumptions.preset("seed").replace(bits_per_param=bits, params_t=params)
@@ -65,10 +80,26 @@ MUTATIONS = ["drop", "string", "negative", "nan", "unknown", "bool", "list"]
 
 
 @SLOW
-@given(system=systems, field=st.sampled_from(sorted(
-    ["packages", "first_ship_year", "accelerator", "topology", "confidence", "access_us",
-     "power_kw", "price_usd", "name"])), mutation=st.sampled_from(MUTATIONS),
-    accelerator=accelerators)
+@given(
+    system=systems,
+    field=st.sampled_from(
+        sorted(
+            [
+                "packages",
+                "first_ship_year",
+                "accelerator",
+                "topology",
+                "confidence",
+                "access_us",
+                "power_kw",
+                "price_usd",
+                "name",
+            ]
+        )
+    ),
+    mutation=st.sampled_from(MUTATIONS),
+    accelerator=accelerators,
+)
 def test_broken_catalogs_raise_only_catalog_errors(write, system, field, mutation, accelerator):
     broken = dict(system)
     if mutation == "drop":
@@ -92,13 +123,20 @@ def test_broken_catalogs_raise_only_catalog_errors(write, system, field, mutatio
     assert "\n" not in str(caught.value)
 
 
-scenario_values = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(),
-                            st.text(max_size=8), st.booleans())
+scenario_values = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(),
+    st.text(max_size=8),
+    st.booleans(),
+)
 
 
 @SLOW
-@given(values=st.dictionaries(st.sampled_from(sorted(Assumptions.specs()) + ["nonsense"]),
-                              scenario_values, max_size=5))
+@given(
+    values=st.dictionaries(
+        st.sampled_from(sorted(Assumptions.specs()) + ["nonsense"]), scenario_values, max_size=5
+    )
+)
 def test_generated_scenarios_load_or_refuse_cleanly(write, values):
     path = write("s.toml", tomli_w.dumps({"assumptions": values}))
     try:
@@ -112,9 +150,28 @@ def test_generated_scenarios_load_or_refuse_cleanly(write, values):
 
 # ---------------------------------------------------------------- the monkey
 
-KEYS = [*"0123456789abcdefghijklmnoprstuvwxyzGRY[]/?+-<>=", "enter", "escape", "tab",
-        "shift+tab", "up", "down", "left", "right", "pageup", "pagedown", "home", "end",
-        "space", "backspace", "ctrl+p", "ctrl+s", "ctrl+o", "f1", "ctrl+u"]
+KEYS = [
+    *"0123456789abcdefghijklmnoprstuvwxyzGRY[]/?+-<>=",
+    "enter",
+    "escape",
+    "tab",
+    "shift+tab",
+    "up",
+    "down",
+    "left",
+    "right",
+    "pageup",
+    "pagedown",
+    "home",
+    "end",
+    "space",
+    "backspace",
+    "ctrl+p",
+    "ctrl+s",
+    "ctrl+o",
+    "f1",
+    "ctrl+u",
+]
 
 
 def key_event(key: str):

@@ -107,7 +107,7 @@ class ScaleupApp(App[int]):
 
     def on_mount(self) -> None:
         self._update_header()
-        self._show_results(initial=True)
+        self._show_results()
         self.current_pane().table.focus()
         self._apply_user_keymap()
         if self.demo_step_seconds is not None:
@@ -222,10 +222,11 @@ class ScaleupApp(App[int]):
             lambda: self.edit_latencies_ms.append((time.perf_counter() - started) * 1e3)
         )
 
-    def _show_results(self, initial: bool = False) -> None:
+    def _show_results(self) -> None:
+        # Only the visible pane repaints now; the others when they are next shown.
         current = self.current_pane()
         for pane in self.query(TablePane):
-            if pane is current or initial:
+            if pane is current:
                 pane.show(self.results)
             else:
                 pane.stale = True

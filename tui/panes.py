@@ -6,6 +6,7 @@ import polars as pl
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.markup import escape
 from textual.widgets import Static
 
@@ -284,15 +285,20 @@ class TimelinePane(TablePane):
         )
 
     def compose(self) -> ComposeResult:
-        from tui.widgets.timeline_chart import TimelineChart
-
-        yield TimelineChart(id="timeline-chart")
+        # The chart (and plotext) loads when the pane is first shown, not at startup.
+        yield Vertical(id="timeline-chart-slot")
         yield from super().compose()
 
     def show(self, results: Results) -> None:
         from tui.widgets.timeline_chart import TimelineChart
 
-        self.query_one(TimelineChart).plot(results.timeline, results.assumptions.year)
+        charts = self.query(TimelineChart)
+        if charts:
+            chart = charts.first()
+        else:
+            chart = TimelineChart(id="timeline-chart")
+            self.query_one("#timeline-chart-slot").mount(chart)
+        chart.plot(results.timeline, results.assumptions.year)
         self.query_one(".pane-caption", Static).update(
             f"largest model each bloc can hold (log scale) · as of {results.assumptions.year} · "
             f"basis: {results.assumptions.timeline_basis}"
