@@ -13,6 +13,7 @@ from textual.widgets import Static
 from core import Results
 from core.units import format_params
 from tui.widgets.pane import TablePane
+from tui.widgets.quiet import update_if_changed
 
 
 def _pick(frame: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
@@ -109,9 +110,10 @@ class CatalogPane(TablePane):
         self.results = results
         _, self.key_column, _ = CATALOG_VIEWS[self.view]
         self.hidden = (self.key_column,) if self.view != "sources" else ()
-        self.query_one(".pane-caption", Static).update(
+        update_if_changed(
+            self.query_one(".pane-caption", Static),
             f"[b]{self.view}[/b]  ·  v: next view (systems, accelerators, models, volumes, "
-            "sources)  ·  ~name: estimate"
+            "sources)  ·  ~name: estimate",
         )
         super().show(results)
 
@@ -192,7 +194,7 @@ class FitPane(TablePane):
             )
         else:
             text += "  ·  m: choose a model"
-        self.query_one(".pane-caption", Static).update(text)
+        update_if_changed(self.query_one(".pane-caption", Static), text)
         super().show(results)
 
 
@@ -210,10 +212,11 @@ class CostPane(TablePane):
 
     def show(self, results: Results) -> None:
         a = results.assumptions
-        self.query_one(".pane-caption", Static).update(
+        update_if_changed(
+            self.query_one(".pane-caption", Static),
             f"capital over {a.amortization_years:g} y at {a.cost_of_capital:.0%} + facility "
             f"${a.facility_usd_per_kw:,.0f}/kW + power × PUE {a.pue:g} × ${a.usd_per_kwh:g}/kWh"
-            f"  ·  $/Mtok at {a.utilization:.0%} utilization"
+            f"  ·  $/Mtok at {a.utilization:.0%} utilization",
         )
         super().show(results)
 
@@ -242,7 +245,7 @@ class ClaimsPane(TablePane):
             super().show(results)
             return
         self.pending = results
-        self.query_one(".pane-status", Static).update("checking claims…")
+        update_if_changed(self.query_one(".pane-status", Static), "checking claims…")
         self._solve(results)
 
     @work(thread=True, exclusive=True, group="claims", exit_on_error=False)
@@ -299,8 +302,9 @@ class TimelinePane(TablePane):
             chart = TimelineChart(id="timeline-chart")
             self.query_one("#timeline-chart-slot").mount(chart)
         chart.plot(results.timeline, results.assumptions.year)
-        self.query_one(".pane-caption", Static).update(
+        update_if_changed(
+            self.query_one(".pane-caption", Static),
             f"largest model each bloc can hold (log scale) · as of {results.assumptions.year} · "
-            f"basis: {results.assumptions.timeline_basis}"
+            f"basis: {results.assumptions.timeline_basis}",
         )
         super().show(results)

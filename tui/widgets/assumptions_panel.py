@@ -20,6 +20,7 @@ from core import Assumptions
 from core.assumptions import AssumptionSpec, coerce, parse_value
 from core.errors import InputError
 from tui.formatting import format_number
+from tui.widgets.quiet import update_if_changed
 
 PANEL_KEYS = tuple(
     k
@@ -202,7 +203,7 @@ class AssumptionsPanel(Vertical):
             text.append(f". Source: {spec.source}")
         if problem:
             text = Text(problem, style="bold red")
-        self.query_one("#assumption-help", Static).update(text)
+        update_if_changed(self.query_one("#assumption-help", Static), text)
 
     @on(DataTable.RowHighlighted, "#assumption-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:

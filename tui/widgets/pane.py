@@ -17,6 +17,7 @@ from core import Results
 from core.errors import InputError
 from core.query import filter_frame, sort_frame
 from tui.widgets.frame_table import FrameTable
+from tui.widgets.quiet import update_if_changed
 
 FrameSelector = Callable[[Results], pl.DataFrame]
 
@@ -116,7 +117,7 @@ class TablePane(Vertical):
             status_line.append(f"  ·  filter: {self.filter_text}")
         if problem:
             status_line.append(f"  ·  {problem}", style="bold red")
-        status.update(status_line)
+        update_if_changed(status, status_line)
 
     def action_filter(self) -> None:
         field = self.query_one(".filter-input", Input)
