@@ -84,7 +84,7 @@ async def test_find_big_systems_sorted_by_year() -> None:
         pane = app.current_pane()
         assert pane.view_frame.height > 0 and (pane.view_frame["hbm_tb"] > 10).all()
         table = pane.table
-        column = [str(key.value) for key in table.columns].index("first_ship")
+        column = table.column_names.index("first_ship")
         table.move_cursor(column=column)
         await pilot.press("left_square_bracket")
         await pilot.pause()

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from core import Assumptions
 from core.assumptions import AssumptionSpec, coerce, parse_value
 from core.errors import InputError
 from tui.formatting import format_number
+from tui.widgets.frame_table import FrameTable
 from tui.widgets.quiet import update_if_changed
 
 PANEL_KEYS = tuple(
@@ -44,7 +46,7 @@ def format_assumption(spec: AssumptionSpec, value: Any) -> str:
     return format_number(float(value))
 
 
-class AssumptionTable(DataTable):
+class AssumptionTable(FrameTable):
     """Rows of assumptions; keys step and edit the row under the cursor."""
 
     BINDINGS = [
@@ -67,10 +69,6 @@ class AssumptionTable(DataTable):
         ),
         Binding("r", "reset", "Reset", id="assumptions.reset"),
         Binding("R", "reset_all", "Reset all", show=False, id="assumptions.reset_all"),
-        Binding("j", "cursor_down", "Down", show=False, id="assumptions.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="assumptions.up"),
-        Binding("g", "scroll_top", "Top", show=False, id="assumptions.top"),
-        Binding("G", "scroll_bottom", "Bottom", show=False, id="assumptions.bottom"),
     ]
 
     def current_key(self) -> str:
@@ -131,7 +129,13 @@ class AssumptionsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Assumptions", classes="panel-title")
-        table = AssumptionTable(id="assumption-table", cursor_type="row", show_header=False)
+        table = AssumptionTable(
+            id="assumption-table",
+            cursor_type="row",
+            show_header=False,
+            fixed_columns=0,
+            short_headers=False,
+        )
         yield table
         yield Input(id="assumption-input")
         yield Static("", id="assumption-help")
@@ -144,54 +148,44 @@ class AssumptionsPanel(Vertical):
         self.build(compact=self.app.size.width < COMPACT_BELOW)
 
     def build(self, compact: bool) -> None:
-        """(Re)build the rows; compact drops the unit column for narrow terminals."""
+        """Show the rows at this width; compact drops the unit column for narrow terminals."""
         if self.compact == compact and self.query_one(AssumptionTable).row_count:
             return
         self.compact = compact
-        table = self.query_one(AssumptionTable)
-        row = table.cursor_row
-        table.clear(columns=True)
-        table.add_column("name", key="name", width=COMPACT_NAME_WIDTH if compact else NAME_WIDTH)
-        table.add_column("value", key="value", width=9 if not compact else 8)
-        if not compact:
-            table.add_column("unit", key="unit", width=8)
-        specs = Assumptions.specs()
-        changed = self.assumptions.changed_from_preset()
-        for key in PANEL_KEYS:
-            spec = specs[key]
-            cells = self._cells(spec, getattr(self.assumptions, key), key in changed)
-            table.add_row(*(cells[:2] if compact else cells), key=key)
-        table.move_cursor(row=row)
-        self._show_help(PANEL_KEYS[min(row, len(PANEL_KEYS) - 1)])
+        self.show(self.assumptions)
 
-    @staticmethod
-    def _cells(spec: AssumptionSpec, value: Any, changed: bool) -> tuple[Text, Text, Text]:
-        mark = CHANGED_MARK if changed else " "
-        style = "bold" if changed else ""
-        return (
-            Text(f"{mark}{spec.label}", style=style),
-            Text(format_assumption(spec, value), justify="right", style=style),
-            Text(spec.unit, style="dim"),
+    def _frame(self, assumptions: Assumptions) -> tuple[pl.DataFrame, list[bool]]:
+        specs = Assumptions.specs()
+        changed = assumptions.changed_from_preset()
+        marks = [key in changed for key in PANEL_KEYS]
+        frame = pl.DataFrame(
+            {
+                "key": PANEL_KEYS,
+                "name": [
+                    f"{CHANGED_MARK if mark else ' '}{specs[key].label}"
+                    for key, mark in zip(PANEL_KEYS, marks, strict=True)
+                ],
+                "value": [format_assumption(specs[k], getattr(assumptions, k)) for k in PANEL_KEYS],
+                "unit": [specs[key].unit for key in PANEL_KEYS],
+            }
         )
+        return frame, marks
 
     def show(self, assumptions: Assumptions) -> None:
-        """Display a new value, updating only the rows that changed."""
-        old = self.assumptions
+        """Display a new value (the changed rows in bold, with a mark)."""
         self.assumptions = assumptions
         table = self.query_one(AssumptionTable)
-        specs = Assumptions.specs()
-        old_changed, changed = old.changed_from_preset(), assumptions.changed_from_preset()
-        for key in PANEL_KEYS:
-            value = getattr(assumptions, key)
-            if (
-                value == getattr(old, key)
-                and (key in changed) == (key in old_changed)
-                and old.preset_name == assumptions.preset_name
-            ):
-                continue
-            name, shown, _ = self._cells(specs[key], value, key in changed)
-            table.update_cell(key, "name", name)
-            table.update_cell(key, "value", shown)
+        frame, marks = self._frame(assumptions)
+        name_width = COMPACT_NAME_WIDTH if self.compact else NAME_WIDTH
+        hidden = ("key", "unit") if self.compact else ("key",)
+        table.show_frame(
+            frame,
+            "key",
+            hidden,
+            widths={"name": name_width, "value": 8, "unit": 8},
+            bold_rows=marks,
+            right_aligned=("value",),
+        )
         self._show_help(table.current_key() if table.row_count else PANEL_KEYS[0])
 
     def _show_help(self, key: str, problem: str = "") -> None:
@@ -205,10 +199,9 @@ class AssumptionsPanel(Vertical):
             text = Text(problem, style="bold red")
         update_if_changed(self.query_one("#assumption-help", Static), text)
 
-    @on(DataTable.RowHighlighted, "#assumption-table")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value is not None:
-            self._show_help(str(event.row_key.value))
+    @on(FrameTable.CursorMoved, "#assumption-table")
+    def _row_highlighted(self, event: FrameTable.CursorMoved) -> None:
+        self._show_help(event.row_key)
 
     def start_edit(self, key: str) -> None:
         """Open the value line for `key` (choices cycle instead)."""

@@ -173,4 +173,4 @@ class TablePane(Vertical):
     @on(FrameTable.CellSelected)
     def _cell_selected(self, event: FrameTable.CellSelected) -> None:
         event.stop()
-        self.post_message(self.DetailRequested(self, str(event.cell_key.row_key.value)))
+        self.post_message(self.DetailRequested(self, event.row_key))
