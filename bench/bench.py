@@ -415,8 +415,10 @@ def main() -> int:
     unknown = only - {section.key for section in SECTIONS}
     if unknown:
         keys = ", ".join(section.key for section in SECTIONS)
-        print(f"bench: unknown section(s) {', '.join(sorted(unknown))}; known: {keys}",
-              file=sys.stderr)
+        print(
+            f"bench: unknown section(s) {', '.join(sorted(unknown))}; known: {keys}",
+            file=sys.stderr,
+        )
         return 2
     for section in SECTIONS:
         if only and section.key not in only:

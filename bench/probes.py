@@ -129,11 +129,18 @@ def evaluate_cases() -> dict[str, Any]:
     }
 
 
-def time_evaluate(catalog: Any, runs: int, warmup: int) -> dict[str, list[float]]:
+def evaluate_all_panes(catalog: Any, assumptions: Any) -> object:
+    """`evaluate` and read every pane but Claims: Results computes frames when first read,
+    so timing `evaluate` alone would time nothing."""
     from core import evaluate
 
+    results = evaluate(catalog, assumptions)
+    return (results.catalog, results.models, results.fit, results.cost, results.timeline)
+
+
+def time_evaluate(catalog: Any, runs: int, warmup: int) -> dict[str, list[float]]:
     return {
-        name: time_calls_ms(lambda a=assumptions: evaluate(catalog, a), runs, warmup)
+        name: time_calls_ms(lambda a=assumptions: evaluate_all_panes(catalog, a), runs, warmup)
         for name, assumptions in evaluate_cases().items()
     }
 
@@ -170,10 +177,10 @@ def probe_evaluate() -> dict[str, Any]:
 
 def first_call_ms(catalog: Any) -> float:
     """The first `evaluate` on a catalog: it also fills the memoised frames (HBM, model KV)."""
-    from core import Assumptions, evaluate
+    from core import Assumptions
 
     started = time.perf_counter_ns()
-    evaluate(catalog, Assumptions.preset("seed"))
+    evaluate_all_panes(catalog, Assumptions.preset("seed"))
     return (time.perf_counter_ns() - started) / 1e6
 
 

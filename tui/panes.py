@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import polars as pl
-from textual import work
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +13,7 @@ from textual.widgets import Static
 
 from core import Results
 from core.units import format_params
+from tui.widgets.frame_table import FrameTable
 from tui.widgets.pane import TablePane
 from tui.widgets.quiet import update_if_changed
 
@@ -256,6 +258,29 @@ class ClaimsPane(TablePane):
     def _solved(self, results: Results) -> None:
         if results is self.pending:
             TablePane.show(self, results)
+            self._describe(self.table.cursor_row_key())
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield Static("", classes="claim-detail")
+
+    @on(FrameTable.CursorMoved)
+    def _cursor_moved(self, event: FrameTable.CursorMoved) -> None:
+        self._describe(event.row_key)
+
+    def _describe(self, claim_id: str | None) -> None:
+        """The claim under the cursor in full: its wording and what it needs."""
+        rows = self.source_frame.filter(pl.col("claim_id") == claim_id) if claim_id else None
+        if rows is None or rows.height == 0:
+            return
+        row = rows.row(0, named=True)
+        text = Text.assemble(
+            (f"{'holds' if row['holds'] else 'fails'}: ", "bold"),
+            f"{row['claim']}\n",
+            ("needs / margin: ", "bold"),
+            row["needs"],
+        )
+        update_if_changed(self.query_one(".claim-detail", Static), text)
 
 
 class TimelinePane(TablePane):

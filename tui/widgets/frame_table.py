@@ -17,7 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -159,6 +159,7 @@ class FrameTable(ScrollView, can_focus=True):
     ) -> None:
         """Display `frame`; rows are identified by `key_column`; `hidden` columns not shown."""
         previous_key = self.cursor_row_key()
+        before = (self.column_names, self.row_keys, self._widths, self._cells, self._bold)
         visible = [c for c in frame.columns if c not in hidden]
         keys = [str(k) for k in frame[key_column].to_list()] if frame.height else []
         cap = MAX_TEXT_WIDTH if self.app.size.width >= WIDE else NARROW_TEXT_WIDTH
@@ -199,7 +200,26 @@ class FrameTable(ScrollView, can_focus=True):
         self.cursor_column = max(0, min(self.cursor_column, len(visible) - 1))
         total_width = sum(w + 2 for w in self._widths)
         self.virtual_size = Size(total_width, len(keys) + self._header_lines)
-        self.refresh()
+        old_columns, old_keys, old_widths, old_cells, old_bold = before
+        if (old_columns, old_keys, old_widths) == (visible, keys, self._widths):
+            # Same rows and layout: repaint only the rows whose text changed, so an edit
+            # sends the terminal a few lines instead of the whole table.
+            changed = [
+                row
+                for row in range(len(keys))
+                if old_cells[row] != self._cells[row] or old_bold[row] != self._bold[row]
+            ]
+            self._refresh_rows(changed)
+        else:
+            self.refresh()
+
+    def _refresh_rows(self, rows: list[int]) -> None:
+        scroll_y = int(self.scroll_offset.y)
+        width = self.scrollable_content_region.width
+        for row in rows:
+            y = row - scroll_y + self._header_lines
+            if self._header_lines <= y < self.scrollable_content_region.height:
+                self.refresh(Region(0, y, width, 1))
 
     @property
     def _header_lines(self) -> int:
@@ -301,10 +321,14 @@ class FrameTable(ScrollView, can_focus=True):
             self.cursor_row = max(0, min(row, len(self.row_keys) - 1))
         if column is not None:
             self.cursor_column = max(0, min(column, len(self.column_names) - 1))
+        scroll_before = self.scroll_offset
         self._scroll_cursor_into_view()
         if (self.cursor_row, self.cursor_column) != old:
             self.post_message(self.CursorMoved(self, self.row_keys[self.cursor_row]))
-        self.refresh()
+        if self.scroll_offset == scroll_before:
+            self._refresh_rows([old[0], self.cursor_row])
+        else:
+            self.refresh()
 
     def _scroll_cursor_into_view(self) -> None:
         height = self.scrollable_content_region.height - self._header_lines
