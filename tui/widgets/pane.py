@@ -68,11 +68,19 @@ class TablePane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(self.help_text, classes="pane-caption")
         yield FrameTable(id=f"{self.id}-table")
-        yield Input(
-            placeholder="filter: text, or column>value (hbm_tb>10 vendor=amd)",
-            classes="filter-input",
-        )
         yield Static("", classes="pane-status")
+
+    def _filter_field(self) -> Input:
+        """The filter line, mounted the first time it is wanted (fewer widgets at start)."""
+        found = self.query(".filter-input").results(Input)
+        field = next(found, None)
+        if field is None:
+            field = Input(
+                placeholder="filter: text, or column>value (hbm_tb>10 vendor=amd)",
+                classes="filter-input",
+            )
+            self.mount(field, before=self.query_one(".pane-status"))
+        return field
 
     @property
     def table(self) -> FrameTable:
@@ -120,14 +128,15 @@ class TablePane(Vertical):
         update_if_changed(status, status_line)
 
     def action_filter(self) -> None:
-        field = self.query_one(".filter-input", Input)
+        field = self._filter_field()
         field.display = True
         field.value = self.filter_text
         field.focus()
 
     def action_clear_filter(self) -> None:
         """Escape: leave the filter line (keeping its filter), or clear the filter."""
-        if self.query_one(".filter-input", Input).has_focus:
+        field = next(self.query(".filter-input").results(Input), None)
+        if field is not None and field.has_focus:
             self._close_filter()
         elif self.filter_text:
             self.filter_text = ""
@@ -166,8 +175,8 @@ class TablePane(Vertical):
         self._close_filter()
 
     def _close_filter(self) -> None:
-        field = self.query_one(".filter-input", Input)
-        field.display = False
+        for field in self.query(".filter-input"):
+            field.display = False
         self.table.focus()
 
     @on(FrameTable.CellSelected)
