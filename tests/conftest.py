@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
-
-import tempfile
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 # The built-in catalog cache goes to a folder of this test run, not the user's ~/.cache.

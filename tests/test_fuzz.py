@@ -13,7 +13,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import Assumptions, AssumptionError, CatalogError, evaluate, load_catalog
+from core import AssumptionError, Assumptions, CatalogError, evaluate, load_catalog
 from core.assumptions import load_scenario
 
 SLOW = settings(
@@ -134,7 +134,7 @@ scenario_values = st.one_of(
 @SLOW
 @given(
     values=st.dictionaries(
-        st.sampled_from(sorted(Assumptions.specs()) + ["nonsense"]), scenario_values, max_size=5
+        st.sampled_from([*sorted(Assumptions.specs()), "nonsense"]), scenario_values, max_size=5
     )
 )
 def test_generated_scenarios_load_or_refuse_cleanly(write, values):

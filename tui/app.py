@@ -12,7 +12,6 @@ import gc
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -476,7 +475,3 @@ class ScaleupApp(App[int]):
         frame = self.current_pane().view_frame
         self.copy_to_clipboard(frame.write_csv())
         self.notify(f"Copied {frame.height} rows as CSV", timeout=2)
-
-    def as_dict(self) -> dict[str, Any]:
-        """State summary for tests and benchmarks."""
-        return {"assumptions": self.assumptions, "pane": self.current_pane().id}

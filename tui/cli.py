@@ -10,18 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-TABLES = (
-    "systems",
-    "catalog",
-    "accelerators",
-    "models",
-    "volumes",
-    "sources",
-    "fit",
-    "cost",
-    "timeline",
-    "claims",
-)
+from core.evaluate import TABLE_NAMES
+
+TABLES = ("catalog", *TABLE_NAMES)  # `catalog` is another name for `systems`
 COMMANDS = (*TABLES, "assumptions", "check", "screenshots", "diff", "demo", "serve")
 EXIT_BAD_INPUT = 2
 
