@@ -60,6 +60,7 @@ def capacity(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
             "max_params_t_low": values(systems, "hbm_tb_low") * scale,
             "max_params_t_high": values(systems, "hbm_tb_high") * scale,
             "first_ship": systems["first_ship"],
+            "shipped_by_year": values(systems, "first_ship") <= a.year,
             "confidence": systems["confidence"],
         }
     )

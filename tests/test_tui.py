@@ -161,3 +161,86 @@ async def test_too_small_terminal_says_so() -> None:
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert not app.query_one("#too-small").display
+
+
+@pytest.mark.parametrize("pane", ["1", "2", "3", "4", "5"])
+async def test_export_from_every_pane(tmp_path, pane: str) -> None:
+    app = make_app(params_t=20.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(pane)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = app.current_pane().view_frame
+        target = tmp_path / "view.json"
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        back = pl.read_json(target)
+        assert back.columns == shown.columns and back.height == shown.height
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50)], ids=str)
+async def test_layout_has_no_overlap(size: tuple[int, int]) -> None:
+    app = make_app(params_t=20.0)
+    async with app.run_test(size=size) as pilot:
+        for key in "12345":
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            panes = app.query_one("#panes").region
+            panel = app.query_one("#assumptions").region
+            assert panes.width >= 48 and panel.width >= 28
+            assert not panes.overlaps(panel)
+            table = app.current_pane().table
+            assert table.region.height >= 5
+            assert app.current_pane().view_frame.height > 0
+            # The essential first columns are on screen without scrolling.
+            assert table.column_names[:2] and table.region.right <= panes.right
+
+
+async def test_table_keys_move_the_cursor_and_copy() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.current_pane().table
+        await pilot.press("j", "j", "l")
+        assert (table.cursor_row, table.cursor_column) == (2, 1)
+        await pilot.press("k", "h")
+        assert (table.cursor_row, table.cursor_column) == (1, 0)
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("y")
+        assert app.clipboard == table.cursor_value()
+        await pilot.press("Y")
+        assert app.clipboard.startswith(table.cursor_row_key())
+
+
+async def test_catalog_views_cycle() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        pane = app.current_pane()
+        seen = []
+        for _ in range(5):
+            seen.append(pane.key_column)
+            await pilot.press("v")
+            await pilot.pause()
+        assert seen == ["system_id", "accelerator_id", "model_id", "volume_id", "source_id"]
+
+
+async def test_panel_steps_and_resets() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "greater_than_sign")
+        await pilot.pause()
+        assert app.assumptions.bits_per_param == 8  # big step of 4 bits
+        await pilot.press("less_than_sign", "minus")
+        await pilot.pause()
+        assert app.assumptions.bits_per_param == 3.75
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.assumptions.bits_per_param == 4

@@ -148,6 +148,7 @@ FIT_COLUMNS = (
     "packages",
     "hbm_tb",
     "first_ship",
+    "shipped_by_year",
     "confidence",
 )
 COST_COLUMNS = (

@@ -29,7 +29,7 @@ MAX_TEXT_WIDTH = 30
 NARROW_TEXT_WIDTH = 20
 WIDE = 120  # terminal columns from which long names get more room
 NAME_COLUMNS = ("system", "model", "accelerator", "name")
-YES_NO_COLUMNS = ("holds", "model_fits", "kv_fits")
+YES_NO_COLUMNS = ("holds", "model_fits", "kv_fits", "shipped_by_year")
 
 
 class FrameTable(ScrollView, can_focus=True):
