@@ -114,3 +114,35 @@ def test_serve_binds_localhost_by_default() -> None:
     from tui.cli import build_parser
 
     assert build_parser().parse_args(["serve"]).host == "127.0.0.1"
+
+
+async def test_overlay_in_the_app_good_and_bad(tmp_path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text(
+        '[[source]]\nid = "mine"\ntitle = "t"\nurl = "https://example.org"\ndate = "2026"\n'
+        '[[system]]\nid = "my-rack"\nname = "My rack"\nvendor = "Me"\nfamily = "Oberon"\n'
+        'accelerator = "b300"\npackages = 144\ntopology = "switched"\nfirst_ship_year = 2026\n'
+        'access_us = 2026\naccess_china = "never"\naccess_rest = 2026\n'
+        'confidence = "estimate"\nsources = ["mine"]\n'
+    )
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[system]\n")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        before = app.catalog
+        app.action_open_overlay()
+        await pilot.pause()
+        app.screen.query_one("#path-input").value = str(bad)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.catalog is before
+        assert any("TOML syntax error" in n.message for n in app._notifications)
+        app.action_open_overlay()
+        await pilot.pause()
+        app.screen.query_one("#path-input").value = str(good)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "my-rack" in app.catalog.rows["system"]
+        assert "my-rack" in app.current_pane().source_frame["system_id"].to_list()

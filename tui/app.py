@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -184,6 +184,50 @@ class ScaleupApp(App[int]):
             PathPrompt("Save the assumptions as a scenario", "scenario.toml", can_replace=True),
             save,
         )
+
+    def action_open_overlay(self) -> None:
+        """Ask for a catalog overlay and load it beside the current ones, in a worker."""
+        from tui.screens.modals import PathPrompt
+
+        def chosen(choice: tuple[Path, bool] | None) -> None:
+            if choice is not None:
+                self.query_one("#panes").loading = True
+                self._load_overlay(str(choice[0]))
+
+        self.push_screen(
+            PathPrompt(
+                "Add a catalog overlay (same schema; same id replaces)",
+                "my-catalog.toml",
+                can_replace=False,
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="overlay", exit_on_error=False)
+    def _load_overlay(self, path: str) -> None:
+        from core import load_catalog
+
+        overlays = (*self.overlays, path)
+        try:
+            catalog = load_catalog(overlays=overlays)
+            results = evaluate(catalog, self.assumptions)
+        except InputError as error:
+            self.call_from_thread(self._overlay_failed, str(error))
+            return
+        self.call_from_thread(self._overlay_loaded, catalog, overlays, results)
+
+    def _overlay_failed(self, message: str) -> None:
+        self.query_one("#panes").loading = False
+        self.notify(message, severity="error", title="Overlay not loaded", markup=False)
+
+    def _overlay_loaded(
+        self, catalog: Catalog, overlays: tuple[str, ...], results: Results
+    ) -> None:
+        self.query_one("#panes").loading = False
+        self.catalog, self.overlays, self.results = catalog, overlays, results
+        self._update_header()
+        self._show_results()
+        self.notify(f"Catalog now: {catalog.version}", title="Overlay loaded", markup=False)
 
     def action_open_scenario(self) -> None:
         from core import load_scenario
@@ -448,6 +492,11 @@ class ScaleupApp(App[int]):
                 "write the current view to a file",
                 lambda f=fmt: self.action_export(f),
             )
+        yield SystemCommand(
+            "catalog: add overlay",
+            "load a catalog file of your own over the built-in one (same id replaces)",
+            self.action_open_overlay,
+        )
         yield SystemCommand(
             "scenario: save",
             "write the assumptions to a TOML file (ctrl+s)",
