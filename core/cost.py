@@ -87,7 +87,12 @@ def _frame(systems: pl.DataFrame, columns: dict[str, np.ndarray | pl.Series]) ->
         for name, array in columns.items()
     }
     return pl.DataFrame(
-        {**base, **computed, "rent_usd_per_chip_hour": systems["rent_usd_per_chip_hour"]}
+        {
+            **base,
+            **computed,
+            "rent_usd_per_chip_hour": systems["rent_usd_per_chip_hour"],
+            "confidence": systems["confidence"],
+        }
     )
 
 
