@@ -146,3 +146,11 @@ async def test_overlay_in_the_app_good_and_bad(tmp_path) -> None:
         await pilot.pause()
         assert "my-rack" in app.catalog.rows["system"]
         assert "my-rack" in app.current_pane().source_frame["system_id"].to_list()
+
+
+def test_screenshots_are_deterministic(tmp_path) -> None:
+    from tui.screenshots import write_screenshots
+
+    first = {p.name: p.read_bytes() for p in write_screenshots(tmp_path / "a")}
+    second = {p.name: p.read_bytes() for p in write_screenshots(tmp_path / "b")}
+    assert len(first) == 6 and first == second
