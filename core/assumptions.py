@@ -289,6 +289,19 @@ class Assumptions:
         big_step=4096,
         group="hypothetical",
     )
+    train_bytes_per_param: float = _knob(
+        16.0,
+        "Training bytes/param",
+        "B",
+        "weights + gradients + optimizer state per parameter when training, sharded over the "
+        "domain (activations not counted)",
+        low=2.0,
+        high=64.0,
+        step=1.0,
+        big_step=4.0,
+        source="ZeRO (Rajbhandari et al. 2020): 16 B for mixed-precision Adam",
+        group="fit",
+    )
     # Cost
     usd_per_kwh: float = _knob(
         0.08,

@@ -16,6 +16,11 @@ COLUMN_DOCS: dict[str, tuple[str, str]] = {
     "max_params_t_low": ("T params", "max_params_t at the low end of the HBM range"),
     "max_params_t_high": ("T params", "max_params_t at the high end of the HBM range"),
     "model_fits": ("", "domains_needed <= pipeline_domains"),
+    "train_max_params_t": (
+        "T params",
+        "pipeline_domains x hbm_tb / train_bytes_per_param "
+        "(weights, gradients, optimizer state; no activations)",
+    ),
     "shipped_by_year": ("", "first_ship <= year (the 'as of' year assumption)"),
     "domains_needed": ("domains", "ceil(weight bytes / (hbm x weight_fraction)): pipeline depth"),
     "weights_tb": ("TB", "total params x bits_per_param / 8 (every expert resident)"),

@@ -59,6 +59,10 @@ def capacity(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
             "max_params_t": values(systems, "hbm_tb") * scale,
             "max_params_t_low": values(systems, "hbm_tb_low") * scale,
             "max_params_t_high": values(systems, "hbm_tb_high") * scale,
+            # Training holds weights, gradients and optimizer state, sharded over the domain.
+            "train_max_params_t": values(systems, "hbm_tb")
+            * a.pipeline_domains
+            / a.train_bytes_per_param,
             "first_ship": systems["first_ship"],
             "shipped_by_year": values(systems, "first_ship") <= a.year,
             "confidence": systems["confidence"],

@@ -144,3 +144,10 @@ def test_properties_bandwidth_and_bits(catalog, scale: float, bits: float, extra
         more_bits.fit["max_params_t"].to_numpy()
         <= base.fit["max_params_t"].to_numpy() * (1 + 1e-12)
     ).all()
+
+
+def test_training_fit_by_hand(catalog, seed) -> None:
+    # GB300 NVL72: 20.736 TB / 16 B per parameter (mixed-precision Adam) = 1.296T trainable.
+    assert fit_row(evaluate(catalog, seed), "gb300-nvl72")["train_max_params_t"] == (
+        pytest.approx(20.736 / 16)
+    )

@@ -32,6 +32,7 @@ SHORT_HEADERS = {
     "decode_tok_s_per_chip": "tok/s/chip",
     "domains_needed": "domains",
     "shipped_by_year": "shipped",
+    "train_max_params_t": "train max T",
     "model_fits": "fits",
     "kv_room_tb_per_stage": "KV room TB",
     "kv_tb_per_stage": "KV TB",

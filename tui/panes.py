@@ -147,6 +147,7 @@ FIT_COLUMNS = (
     "t_hop_ms",
     "packages",
     "hbm_tb",
+    "train_max_params_t",
     "first_ship",
     "shipped_by_year",
     "confidence",
