@@ -53,6 +53,19 @@ COLUMN_DOCS: dict[str, tuple[str, str]] = {
     "t_hop_ms": ("ms", "one pipeline hop: hop_latency_us + activations / scale-out bandwidth"),
     "bound": ("", "whether memory or compute sets the stage time"),
     "decode_tok_s_per_seq": ("tokens/s", "1 / (stages x stage time + (stages - 1) x hop)"),
+    "ep_domains_needed": (
+        "domains",
+        "the alternative to pipelining: domains needed when each "
+        "keeps the dense weights and 1/n of the routed experts",
+    ),
+    "ep_t_scaleout_ms": (
+        "ms",
+        "per decode step: expert all-to-all over scale-out (bandwidth + 2 x layers x hop latency)",
+    ),
+    "ep_decode_tok_s_per_seq": (
+        "tokens/s",
+        "decode speed with experts spread over domains instead of a pipeline",
+    ),
     "decode_tok_s_per_domain": ("tokens/s", "concurrent_sequences / stage time (pipeline full)"),
     "decode_tok_s_per_chip": ("tokens/s", "decode_tok_s_per_domain / packages"),
     "ttft_s": (

@@ -131,6 +131,9 @@ def serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.Da
         + 2 * model.layers * model.attention_width * a.context_tokens**2
     )
     ttft = prefill_flops / flops + (stages - 1) * t_hop
+    expert_parallel = _across_domains_by_experts(
+        a, model, hbm, bandwidth, flops, packages, scaleout_one_way, t_expert * stages
+    )
 
     return pl.DataFrame(
         {
@@ -148,11 +151,68 @@ def serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.Da
             "t_hop_ms": t_hop * 1e3,
             "bound": np.where(t_compute > t_memory, "compute", "memory"),
             "decode_tok_s_per_seq": per_sequence,
+            **expert_parallel,
             "decode_tok_s_per_domain": pipeline_tokens / stages,
             "decode_tok_s_per_chip": pipeline_tokens / (stages * packages),
             "ttft_s": ttft,
-        }
+        },
+        nan_to_null=True,
     )
+
+
+def _across_domains_by_experts(
+    a: Assumptions,
+    model: ModelProfile,
+    hbm: np.ndarray,
+    bandwidth: np.ndarray,
+    flops: np.ndarray,
+    packages: np.ndarray,
+    scaleout_one_way: np.ndarray,
+    t_expert_in_domain: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """The alternative to pipelining: spread the routed experts over domains.
+
+    Every domain keeps the dense weights (attention, shared experts) and 1/n of the routed
+    experts, decodes its own `concurrent_sequences`, and sends each token's hidden state to the
+    domains holding its experts at every MoE layer: that all-to-all crosses the scale-out
+    network (bandwidth, plus a hop latency each way per layer). Impossible when the dense part
+    alone fills a domain's weight share.
+    """
+    bytes_per_param = a.bits_per_param / 8
+    dense_bytes = model.dense_params * bytes_per_param
+    routed_bytes = model.routed_params * bytes_per_param
+    room = hbm * a.weight_fraction
+    spare = room - dense_bytes
+    with np.errstate(divide="ignore", invalid="ignore"):
+        domains = np.where(spare > 0, np.maximum(1.0, np.ceil(routed_bytes / spare - 1e-9)), np.nan)
+    if not model.experts_routed:
+        domains = np.where(model.total_params * bytes_per_param <= room, 1.0, np.nan)
+    batch = a.concurrent_sequences
+    touched = expert_fraction(model.experts_active, model.experts_routed, batch * domains)
+    read = dense_bytes + routed_bytes / domains * touched + batch * model.kv_bytes_per_sequence
+    t_memory = read / bandwidth
+    t_compute = (
+        2 * model.active_params * batch
+        + 4 * model.layers * model.attention_width * batch * a.context_tokens
+    ) / flops
+    remote = (domains - 1) / domains
+    a2a_bytes = (
+        2 * batch * model.experts_active * model.hidden_size * ACTIVATION_BYTES * model.layers
+    )
+    crossing = domains > 1
+    t_scaleout = np.where(
+        crossing,
+        a2a_bytes * remote / scaleout_one_way  # NaN where the catalog has no NIC figure
+        + 2 * model.layers * a.hop_latency_us * 1e-6,
+        0.0,
+    )
+    t_step = np.fmax(t_memory, t_compute) + t_expert_in_domain + t_scaleout
+    return {
+        "ep_domains_needed": domains,
+        "ep_t_scaleout_ms": np.where(np.isnan(domains), np.nan, t_scaleout * 1e3),
+        # Plain + (not fmax) so an impossible layout or a missing NIC figure stays unknown.
+        "ep_decode_tok_s_per_seq": 1.0 / (t_step + 0.0 * domains),
+    }
 
 
 def fit_table(systems: pl.DataFrame, a: Assumptions, model: ModelProfile | None) -> pl.DataFrame:

@@ -151,3 +151,21 @@ def test_training_fit_by_hand(catalog, seed) -> None:
     assert fit_row(evaluate(catalog, seed), "gb300-nvl72")["train_max_params_t"] == (
         pytest.approx(20.736 / 16)
     )
+
+
+def test_expert_parallel_alternative_by_hand(catalog, seed) -> None:
+    import math
+
+    results = evaluate(catalog, seed.replace(model_id="kimi-k2"))
+    row = fit_row(results, "hgx-h100")
+    kimi = catalog.row("model", "kimi-k2")
+    total, active = kimi["total_params_b"] * 1e9, kimi["active_params_b"] * 1e9
+    share = kimi["experts_active"] / kimi["experts_routed"]
+    routed = (total - active) / (1 - share)
+    dense_bytes, routed_bytes = (total - routed) * 0.5, routed * 0.5
+    room = 0.64e12 * 0.5  # 8 x 80 GB, half for weights
+    assert row["ep_domains_needed"] == math.ceil(routed_bytes / (room - dense_bytes))
+    assert row["ep_decode_tok_s_per_seq"] > 0
+    # A 20T model with 25% active: its dense part alone overflows an 8-GPU server.
+    twenty = fit_row(evaluate(catalog, seed.replace(params_t=20.0)), "hgx-h200")
+    assert twenty["ep_domains_needed"] is None and twenty["ep_decode_tok_s_per_seq"] is None
