@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from core.assumptions import Assumptions
+from core.assumptions import Assumptions, AssumptionSpec
 from core.catalog import Catalog
 from core.cost import hourly_cost, site_table
 from core.fit import serving
@@ -540,9 +540,9 @@ CLAIMS: tuple[Claim, ...] = (
 )
 
 
-def _show(spec: object, value: float) -> str:
-    if getattr(spec, "kind", "") == "int":
-        return str(int(value)) if getattr(spec, "unit", "") == "year" else f"{int(value):,}"
+def _show(spec: AssumptionSpec, value: float) -> str:
+    if spec.kind == "int":
+        return str(int(value)) if spec.unit == "year" else f"{int(value):,}"
     return f"{value:.3g}"
 
 
@@ -590,9 +590,8 @@ def _solve(claim: Claim, catalog: Catalog, a: Assumptions, holds_now: bool) -> s
     return f"holds if {claim.lever} {direction} {shown}{(' ' + spec.unit) if spec.unit else ''}"
 
 
-def claims_table(catalog: Catalog, results: object) -> pl.DataFrame:
-    """One row per claim under the assumptions of `results`."""
-    a: Assumptions = results.assumptions  # type: ignore[attr-defined]
+def claims_table(catalog: Catalog, a: Assumptions) -> pl.DataFrame:
+    """One row per claim under the assumptions `a`."""
     rows = []
     for claim in CLAIMS:
         outcome = claim.evaluate(catalog, a)

@@ -123,7 +123,7 @@ class Results:
         """The seed's claims checked under these assumptions."""
         from core.claims import claims_table
 
-        return claims_table(self.source_catalog, self)
+        return claims_table(self.source_catalog, self.assumptions)
 
     def table(self, name: str) -> pl.DataFrame:
         """A table by its command-line name."""
