@@ -246,3 +246,10 @@ async def test_panel_steps_and_resets() -> None:
         await pilot.press("r")
         await pilot.pause()
         assert app.assumptions.bits_per_param == 4
+
+
+async def test_key_right_after_a_pane_digit_goes_to_the_new_pane() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_show_pane("catalog")
+        assert app.focused is app.query_one("#pane-catalog").table

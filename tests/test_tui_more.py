@@ -154,3 +154,23 @@ def test_screenshots_are_deterministic(tmp_path) -> None:
     first = {p.name: p.read_bytes() for p in write_screenshots(tmp_path / "a")}
     second = {p.name: p.read_bytes() for p in write_screenshots(tmp_path / "b")}
     assert len(first) == 6 and first == second
+
+
+async def test_detail_shows_brackets_literally(tmp_path) -> None:
+    from tui.screens.modals import DetailScreen
+
+    overlay = tmp_path / "odd.toml"
+    overlay.write_text(
+        '[[source]]\nid = "odd"\ntitle = "Notes [/] and [b]bold?[/b]"\n'
+        'url = "https://example.org/[x]"\ndate = "2026"\n'
+        '[[system]]\nid = "aaa-odd"\nname = "[red]Odd[/] rack"\nvendor = "Me"\n'
+        'family = "Oberon"\naccelerator = "b300"\npackages = 72\ntopology = "switched"\n'
+        'first_ship_year = 2026\naccess_us = 2026\naccess_china = "never"\naccess_rest = 2026\n'
+        'confidence = "estimate"\nsources = ["odd"]\nnotes = "[/]"\n'
+    )
+    app = ScaleupApp(load_catalog(overlays=[overlay]), Assumptions.preset("seed"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "slash", *"odd", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert "[red]Odd[/] rack" in app.screen.title_text

@@ -325,7 +325,12 @@ class ScaleupApp(App[int]):
     # ------------------------------------------------------------------ actions
     def action_show_pane(self, pane_id: str) -> None:
         self.query_one("#panes", TabbedContent).active = pane_id
-        self.current_pane().table.focus()
+        # Fill and focus the pane now, not when the tab switch lands a moment later: a key
+        # typed right after the digit must already act on the new pane.
+        pane = self.query_one(f"#pane-{pane_id}", TablePane)
+        if pane.stale:
+            pane.show(self.results)
+        self.set_focus(pane.table)
 
     def action_focus_assumptions(self) -> None:
         self.query_one("#assumption-table").focus()

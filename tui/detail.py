@@ -23,8 +23,14 @@ CATALOG_TABLES = {
 }
 
 
+def _texts(*cells: object) -> list[Text]:
+    """Cells as plain Text: catalog strings may hold brackets that are not markup."""
+    return [Text(str(cell)) for cell in cells]
+
+
 def _field_table(title: str) -> Table:
-    table = Table(title=title, title_justify="left", expand=True, show_edge=False)
+    # Text, not markup: titles like "[[system]] gb300-nvl72" are literal.
+    table = Table(title=Text(title), title_justify="left", expand=True, show_edge=False)
     table.add_column("field", style="bold", no_wrap=True)
     table.add_column("value", justify="right")
     table.add_column("unit", style="dim")
@@ -53,7 +59,9 @@ def catalog_row(catalog: Catalog, table: str, row_id: str) -> RenderableType:
         if key in ("sources", "notes"):
             continue
         spec = specs.get(key)
-        fields.add_row(key, _raw_value(value), spec.unit if spec else "", spec.help if spec else "")
+        fields.add_row(
+            *_texts(key, _raw_value(value), spec.unit if spec else "", spec.help if spec else "")
+        )
     parts: list[RenderableType] = [fields]
     if row.get("notes"):
         parts.append(Text(f"\nNotes: {row['notes']}"))
@@ -69,14 +77,16 @@ def catalog_row(catalog: Catalog, table: str, row_id: str) -> RenderableType:
 
 def sources_block(catalog: Catalog, table: str, row_id: str) -> RenderableType:
     """The sources a row cites: title, publisher, date and URL."""
-    block = Table(title=f"sources of {row_id}", title_justify="left", expand=True, show_edge=False)
+    block = Table(
+        title=Text(f"sources of {row_id}"), title_justify="left", expand=True, show_edge=False
+    )
     block.add_column("id", style="bold", no_wrap=True)
     block.add_column("title")
     block.add_column("date", no_wrap=True)
     block.add_column("url", overflow="fold")
     for source in catalog.sources_of(table, row_id):
         title = source["title"] + (f" ({source['publisher']})" if source.get("publisher") else "")
-        block.add_row(source["id"], title, source["date"], source["url"])
+        block.add_row(*_texts(source["id"], title, source["date"], source["url"]))
     return block
 
 
@@ -88,7 +98,7 @@ def computed_row(frame: pl.DataFrame, key_column: str, row_key: str, title: str)
         return fields
     for column, value in row.row(0, named=True).items():
         unit, meaning = COLUMN_DOCS.get(column, ("", ""))
-        fields.add_row(column, format_value(column, value), unit, meaning)
+        fields.add_row(*_texts(column, format_value(column, value), unit, meaning))
     return fields
 
 
@@ -141,12 +151,12 @@ def help_body(
     keys.add_column("key", style="bold", no_wrap=True)
     keys.add_column("does")
     for key, description in bindings:
-        keys.add_row(key, description)
+        keys.add_row(*_texts(key, description))
     knobs = Table(title="Assumptions", title_justify="left", expand=True, show_edge=False)
     for name in ("key", "unit", "range", "meaning", "source"):
         knobs.add_column(name, no_wrap=name == "key")
     for row in assumptions_rows:
-        knobs.add_row(*row)
+        knobs.add_row(*_texts(*row))
     filters = Text(
         "\nFilter (/): words match any text cell; column>value compares (hbm_tb>10, "
         "vendor=amd, first_ship<=2026, system~rubin); terms combine with AND; esc clears.\n"
