@@ -161,3 +161,20 @@ def test_head_closing_the_pipe_is_not_an_error() -> None:
     result = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=REPO)
     assert result.stdout.startswith("system_id")
     assert "Traceback" not in result.stderr
+
+
+def test_terminal_table_fits_the_width() -> None:
+    import io
+
+    from rich.console import Console
+
+    from core import Assumptions, evaluate, load_catalog
+    from tui.cli import print_rich_table
+
+    frame = evaluate(load_catalog(), Assumptions.preset("seed").replace(params_t=20.0)).fit
+    buffer = io.StringIO()
+    print_rich_table(frame, "fit", "fit", Console(file=buffer, width=100))
+    text = buffer.getvalue()
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert "more columns" in text and "GB300 NVL72" in text
+    assert "~8x Kyber Feynman" in text

@@ -249,7 +249,16 @@ async def test_panel_steps_and_resets() -> None:
 
 
 async def test_key_right_after_a_pane_digit_goes_to_the_new_pane() -> None:
+    from textual import events
+
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        app.action_show_pane("catalog")
-        assert app.focused is app.query_one("#pane-catalog").table
+        # Both keys queued at once, as a terminal delivers "1" and enter typed quickly.
+        for key, character in (("1", "1"), ("enter", None)):
+            event = events.Key(key, character)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.title_text.startswith("system:")

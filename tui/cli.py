@@ -132,24 +132,77 @@ def comment_lines(catalog, assumptions, table: str) -> list[str]:
     return lines
 
 
-def print_rich_table(frame, title: str) -> None:
-    """A Rich table on the terminal with compact numbers."""
+def columns_that_fit(frame, width: int, cap: int = 30) -> list[str]:
+    """Leading columns whose natural widths fit `width` terminal cells (at least two)."""
+    from tui.formatting import format_value
+
+    chosen, used = [], 1
+    for column in frame.columns:
+        cells = [len(format_value(column, v)) for v in frame[column].to_list()]
+        natural = min(max([len(column), *cells]), max(cap, len(column))) + 3
+        if used + natural > width and len(chosen) >= 2:
+            break
+        chosen.append(column)
+        used += natural
+    return chosen
+
+
+def print_rich_table(frame, title: str, table_name: str, console=None) -> None:
+    """A Rich table on the terminal: the leading columns that fit, and a note of the rest."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    from tui.columns import DISPLAY_COLUMNS, leading
     from tui.formatting import format_value, is_numeric
 
+    console = console or Console()
+    ordered = leading(frame, DISPLAY_COLUMNS.get(table_name, ()))
+    # The name beside it says the same as an id column; the id stays in csv/json output.
+    for id_column, name in (
+        ("system_id", "system"),
+        ("model_id", "model"),
+        ("accelerator_id", "accelerator"),
+    ):
+        if id_column in ordered.columns and name in ordered.columns:
+            ordered = ordered.drop(id_column)
+    shown = columns_that_fit(ordered, console.width)
     table = Table(title=title, header_style="bold", show_lines=False, pad_edge=False)
-    for column in frame.columns:
+    for column in shown:
+        numeric = is_numeric(ordered, column)
         table.add_column(
-            column, justify="right" if is_numeric(frame, column) else "left", overflow="fold"
+            column,
+            justify="right" if numeric else "left",
+            no_wrap=True,
+            overflow="ellipsis",
+            max_width=None if numeric else 30,
         )
-    for row in frame.iter_rows():
-        table.add_row(*(format_value(c, v) for c, v in zip(frame.columns, row, strict=True)))
-    Console().print(table)
+    estimates = (
+        [c == "estimate" for c in ordered["confidence"].to_list()]
+        if "confidence" in ordered.columns
+        else [False] * ordered.height
+    )
+    for estimate, row in zip(estimates, ordered.select(shown).iter_rows(), strict=True):
+        cells = [Text(format_value(c, v)) for c, v in zip(shown, row, strict=True)]
+        if estimate:  # marked as in the app: a tilde before the name, in italics
+            cells[0] = Text("~" + cells[0].plain, style="italic")
+        table.add_row(*cells)
+    console.print(table)
+    hidden = [c for c in ordered.columns if c not in shown]
+    if hidden:
+        console.print(
+            Text(
+                f"{len(hidden)} more columns ({', '.join(hidden[:6])}"
+                f"{', ...' if len(hidden) > 6 else ''}): widen the terminal, or use "
+                "--format csv or json",
+                style="dim",
+            )
+        )
 
 
-def emit(frame, args: argparse.Namespace, title: str, comments: list[str]) -> None:
+def emit(
+    frame, args: argparse.Namespace, title: str, comments: list[str], table_name: str = ""
+) -> None:
     """Print or write a table in the chosen format."""
     from core.export import format_for_path, render, write_atomically
 
@@ -163,7 +216,7 @@ def emit(frame, args: argparse.Namespace, title: str, comments: list[str]) -> No
         return
     fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
     if fmt == "table":
-        print_rich_table(frame, title)
+        print_rich_table(frame, title, table_name)
         return
     if fmt == "parquet":
         from core.errors import InputError
@@ -183,7 +236,7 @@ def run_table(name: str, args: argparse.Namespace) -> int:
     title = f"{name} — preset {assumptions.preset_name}"
     if results.model is not None:
         title += f", model {results.model.name}"
-    emit(frame, args, title, comment_lines(catalog, assumptions, name))
+    emit(frame, args, title, comment_lines(catalog, assumptions, name), name)
     return 0
 
 

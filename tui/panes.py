@@ -13,83 +13,10 @@ from textual.widgets import Static
 
 from core import Results
 from core.units import format_params
+from tui.columns import CATALOG_VIEWS, DISPLAY_COLUMNS, leading
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.pane import TablePane
 from tui.widgets.quiet import update_if_changed
-
-
-def _pick(frame: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
-    """Columns in this order, skipping any the frame does not have; the rest after."""
-    first = [c for c in columns if c in frame.columns]
-    return frame.select(first + [c for c in frame.columns if c not in first])
-
-
-CATALOG_VIEWS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    # view: (results table, key column, leading columns)
-    "systems": (
-        "catalog",
-        "system_id",
-        (
-            "system_id",
-            "system",
-            "vendor",
-            "packages",
-            "hbm_tb",
-            "hbm_tbps",
-            "fp8_pflops",
-            "fp4_pflops",
-            "power_kw",
-            "price_usd",
-            "first_ship",
-            "access_us",
-            "access_china",
-            "access_rest",
-            "confidence",
-        ),
-    ),
-    "accelerators": (
-        "accelerators",
-        "accelerator_id",
-        (
-            "accelerator_id",
-            "accelerator",
-            "vendor",
-            "hbm_gb",
-            "hbm_tbps",
-            "bf16_pflops",
-            "fp8_pflops",
-            "fp4_pflops",
-            "tdp_w",
-            "scaleup_gbps_bidir",
-            "first_volume_year",
-            "confidence",
-        ),
-    ),
-    "models": (
-        "models",
-        "model_id",
-        (
-            "model_id",
-            "model",
-            "developer",
-            "total_params_b",
-            "active_params_b",
-            "attention",
-            "kv_bytes_per_token",
-            "kv_gb_per_sequence",
-            "layers",
-            "release",
-            "open_weights",
-            "confidence",
-        ),
-    ),
-    "volumes": (
-        "volumes",
-        "volume_id",
-        ("volume_id", "system", "year", "bloc", "units", "units_low", "units_high", "confidence"),
-    ),
-    "sources": ("sources", "source_id", ("source_id", "title", "publisher", "date", "url")),
-}
 
 
 class CatalogPane(TablePane):
@@ -106,7 +33,7 @@ class CatalogPane(TablePane):
 
     def _select(self, results: Results) -> pl.DataFrame:
         table, _key, columns = CATALOG_VIEWS[self.view]
-        return _pick(results.table(table), columns)
+        return leading(results.table(table), columns)
 
     def show(self, results: Results) -> None:
         self.results = results
@@ -128,52 +55,6 @@ class CatalogPane(TablePane):
             self.show(self.results)
 
 
-FIT_COLUMNS = (
-    "system_id",
-    "system",
-    "max_params_t",
-    "model_fits",
-    "domains_needed",
-    "decode_tok_s_per_seq",
-    "kv_room_tb_per_stage",
-    "max_sequences_per_stage",
-    "decode_tok_s_per_domain",
-    "decode_tok_s_per_chip",
-    "ttft_s",
-    "bound",
-    "t_memory_ms",
-    "t_compute_ms",
-    "t_expert_ms",
-    "t_hop_ms",
-    "ep_domains_needed",
-    "ep_decode_tok_s_per_seq",
-    "ep_t_scaleout_ms",
-    "packages",
-    "hbm_tb",
-    "train_max_params_t",
-    "first_ship",
-    "shipped_by_year",
-    "confidence",
-)
-COST_COLUMNS = (
-    "system_id",
-    "system",
-    "usd_per_hour",
-    "usd_per_chip_hour",
-    "usd_per_mtok",
-    "usd_per_mtok_input",
-    "capital_usd_per_hour",
-    "facility_usd_per_hour",
-    "power_usd_per_hour",
-    "opex_usd_per_hour",
-    "rent_usd_per_hour",
-    "usd_per_hbm_tb_hour",
-    "price_usd",
-    "power_kw",
-    "why_not",
-)
-
-
 class FitPane(TablePane):
     """Largest model per system; with a model: fit, pipeline depth, decode speed."""
 
@@ -181,7 +62,7 @@ class FitPane(TablePane):
         super().__init__(
             "Fit",
             "system_id",
-            lambda r: _pick(r.fit, FIT_COLUMNS),
+            lambda r: leading(r.fit, DISPLAY_COLUMNS["fit"]),
             hidden=("system_id",),
             id="pane-fit",
         )
@@ -212,7 +93,7 @@ class CostPane(TablePane):
         super().__init__(
             "Cost",
             "system_id",
-            lambda r: _pick(r.cost, COST_COLUMNS),
+            lambda r: leading(r.cost, DISPLAY_COLUMNS["cost"]),
             hidden=("system_id",),
             id="pane-cost",
         )
@@ -236,9 +117,7 @@ class ClaimsPane(TablePane):
         super().__init__(
             "Claims",
             "claim_id",
-            lambda r: _pick(
-                r.claims, ("claim_id", "holds", "value", "unit", "expected", "needs", "claim")
-            ),
+            lambda r: leading(r.claims, DISPLAY_COLUMNS["claims"]),
             hidden=("steps", "systems_used"),
             help_text="each claim of the seed under the current assumptions · enter: the "
             "arithmetic step by step",
@@ -295,23 +174,11 @@ class TimelinePane(TablePane):
         super().__init__(
             "Timeline",
             "row_id",
-            lambda r: _pick(
+            lambda r: leading(
                 r.timeline.with_columns(
                     (pl.col("year").cast(pl.String) + "-" + pl.col("bloc")).alias("row_id")
                 ),
-                (
-                    "row_id",
-                    "year",
-                    "bloc",
-                    "system",
-                    "max_params_t",
-                    "hbm_tb",
-                    "packages",
-                    "installed_hbm_pb",
-                    "installed_hbm_pb_low",
-                    "installed_hbm_pb_high",
-                    "model_copies",
-                ),
+                ("row_id", *DISPLAY_COLUMNS["timeline"]),
             ),
             hidden=("row_id", "system_id"),
             id="pane-timeline",
