@@ -174,3 +174,29 @@ async def test_detail_shows_brackets_literally(tmp_path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
         assert "[red]Odd[/] rack" in app.screen.title_text
+
+
+async def test_palette_entries_are_group_verb_and_work() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        groups = {title.split(":")[0] for title in commands if ":" in title}
+        assert {
+            "pane",
+            "model",
+            "preset",
+            "precision",
+            "set",
+            "export",
+            "scenario",
+            "theme",
+            "copy",
+            "catalog",
+        } <= groups
+        commands["model: Kimi K2 (Instruct)"].callback()
+        commands["precision: NVFP4 (4.5 bits)"].callback()
+        await pilot.pause()
+        assert app.assumptions.model_id == "kimi-k2" and app.assumptions.bits_per_param == 4.5
+        commands["pane: Claims"].callback()
+        await pilot.pause()
+        assert app.current_pane().id == "pane-claims"

@@ -444,88 +444,13 @@ class ScaleupApp(App[int]):
             super().action_command_palette()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for pane_id, label in PANES:
-            name = label.split(" ", 1)[1]
-            yield SystemCommand(
-                f"pane: {name}",
-                f"show the {name} pane (key {label[0]})",
-                lambda p=pane_id: self.action_show_pane(p),
-            )
-        for row in self.catalog.models.iter_rows(named=True):
-            yield SystemCommand(
-                f"model: {row['model']}",
-                f"evaluate {row['model']} ({row['total_params_b']:g}B total)",
-                lambda m=row["model_id"]: self.set_assumptions(
-                    self.assumptions.replace(model_id=m, params_t=0.0)
-                ),
-            )
-        for size in (1, 20, 400, 2000):
-            yield SystemCommand(
-                f"model: hypothetical {size}T",
-                f"a {size}T-parameter model",
-                lambda s=size: self.set_assumptions(
-                    self.assumptions.replace(model_id="", params_t=float(s))
-                ),
-            )
-        yield SystemCommand(
-            "model: none",
-            "capacity only",
-            lambda: self.set_assumptions(self.assumptions.replace(model_id="", params_t=0.0)),
-        )
-        for name, preset in PRESETS.items():
-            yield SystemCommand(
-                f"preset: {name}", preset["help"], lambda n=name: self.apply_preset(n)
-            )
-        from core.assumptions import PRECISIONS
+        from tui.commands import palette_commands
 
-        for name, (bits, meaning) in PRECISIONS.items():
-            yield SystemCommand(
-                f"precision: {name.upper()} ({bits:g} bits)",
-                meaning,
-                lambda b=bits: self.set_assumptions(self.assumptions.replace(bits_per_param=b)),
-            )
-        for spec in Assumptions.specs().values():
-            if spec.kind in ("float", "int", "choice"):
-                yield SystemCommand(
-                    f"set: {spec.label.lower()}",
-                    spec.help,
-                    lambda k=spec.key: self.start_assumption_edit(k),
-                )
-        for fmt in ("csv", "json", "md"):
-            yield SystemCommand(
-                f"export: {fmt.upper()}",
-                "write the current view to a file",
-                lambda f=fmt: self.action_export(f),
-            )
-        yield SystemCommand(
-            "catalog: add overlay",
-            "load a catalog file of your own over the built-in one (same id replaces)",
-            self.action_open_overlay,
-        )
-        yield SystemCommand(
-            "scenario: save",
-            "write the assumptions to a TOML file (ctrl+s)",
-            self.action_save_scenario,
-        )
-        yield SystemCommand(
-            "scenario: open",
-            "load assumptions from a TOML file (ctrl+o)",
-            self.action_open_scenario,
-        )
-        for theme in sorted(self.available_themes):
-            yield SystemCommand(
-                f"theme: {theme}",
-                "switch the colour theme",
-                lambda t=theme: setattr(self, "theme", t),
-            )
-        yield SystemCommand(
-            "copy: table as CSV",
-            "copy the current view to the clipboard (OSC 52)",
-            self._copy_table,
-        )
+        yield from palette_commands(self)
         yield from super().get_system_commands(screen)
 
-    def _copy_table(self) -> None:
+    def copy_table(self) -> None:
+        """Copy the current view to the clipboard as CSV (OSC 52)."""
         frame = self.current_pane().view_frame
         self.copy_to_clipboard(frame.write_csv())
         self.notify(f"Copied {frame.height} rows as CSV", timeout=2)
