@@ -58,11 +58,6 @@ class Outcome:
     used: tuple[str, ...] = ()  # catalog system ids the arithmetic read
 
 
-def _capacity_t(systems: pl.DataFrame, a: Assumptions) -> pl.Series:
-    """Largest model in one domain, T params."""
-    return systems["hbm_tb"] * a.weight_fraction / (a.bits_per_param / 8)
-
-
 def _obtainable(systems: pl.DataFrame, bloc: str, year: int) -> pl.DataFrame:
     access, until = pl.col(f"access_{bloc}"), pl.col(f"access_{bloc}_until")
     return systems.filter(
