@@ -20,7 +20,7 @@ import polars as pl
 from core.assumptions import Assumptions, AssumptionSpec
 from core.catalog import Catalog
 from core.cost import hourly_cost, site_table
-from core.fit import serving
+from core.fit import params_t_per_hbm_tb, serving
 from core.workload import ModelProfile, resolve_model
 
 CLAIM_SCHEMA = {
@@ -88,7 +88,7 @@ def china_1t_nvl8(catalog: Catalog, a: Assumptions) -> Outcome:
     best = _best(servers)
     if best is None:
         return Outcome(0.0, False, [f"No 8-chip server is open to China in {a.year}."])
-    cap = best["hbm_tb"] * a.weight_fraction / (a.bits_per_param / 8)
+    cap = best["hbm_tb"] * params_t_per_hbm_tb(a, domains=1)
     return Outcome(
         cap,
         cap >= CHINA_1T_THRESHOLD_T,
@@ -118,7 +118,7 @@ def oberon_20_25t(catalog: Catalog, a: Assumptions) -> Outcome:
     best = _best(racks)
     if best is None:
         return Outcome(0.0, False, ["No Oberon NVL72 rack shipping in 2025-2026 in the catalog."])
-    cap = best["hbm_tb"] * a.weight_fraction / (a.bits_per_param / 8)
+    cap = best["hbm_tb"] * params_t_per_hbm_tb(a, domains=1)
     names = ", ".join(f"{r['system']} {_fmt(r['hbm_tb'])} TB" for r in racks.iter_rows(named=True))
     low, high = OBERON_RANGE_T
     return Outcome(
@@ -144,7 +144,7 @@ def kyber_400t(catalog: Catalog, a: Assumptions) -> Outcome:
     kyber = _system(catalog, "kyber-rubin-ultra")
     if kyber is None:
         return Outcome(math.nan, False, ["The catalog has no kyber-rubin-ultra rack."])
-    per_rack = kyber["hbm_tb"] * a.weight_fraction / (a.bits_per_param / 8)
+    per_rack = kyber["hbm_tb"] * params_t_per_hbm_tb(a, domains=1)
     racks = math.ceil(KYBER_TARGET_T / per_rack - 1e-9)
     return Outcome(
         float(racks),
@@ -167,7 +167,7 @@ def feynman_1_3q(catalog: Catalog, a: Assumptions) -> Outcome:
     if system is None:
         return Outcome(math.nan, False, ["The catalog has no kyber-feynman-x8 system."])
     accelerator = catalog.row("accelerator", system["accelerator_id"])
-    cap = system["hbm_tb"] * a.weight_fraction / (a.bits_per_param / 8)
+    cap = system["hbm_tb"] * params_t_per_hbm_tb(a, domains=1)
     low, high = FEYNMAN_RANGE_T
     hbm_range = ""
     if "hbm_gb_low" in accelerator:
@@ -201,7 +201,7 @@ def _china_nvl8_and_rack(catalog: Catalog, a: Assumptions) -> tuple[dict | None,
 
 
 def _rack_sized_model(catalog: Catalog, a: Assumptions, rack: dict) -> ModelProfile:
-    size_t = rack["hbm_tb"] * a.weight_fraction / (a.bits_per_param / 8)
+    size_t = rack["hbm_tb"] * params_t_per_hbm_tb(a, domains=1)
     model = resolve_model(catalog.models, a.replace(params_t=max(size_t, 1e-3), model_id=""))
     assert model is not None
     return model

@@ -48,10 +48,19 @@ def expert_fraction(experts_active: int, experts_routed: int, tokens: float) -> 
     return 1.0 - (1.0 - experts_active / experts_routed) ** tokens
 
 
+def params_t_per_hbm_tb(a: Assumptions, domains: int | None = None) -> float:
+    """Trillions of parameters one TB of domain HBM holds: the capacity formula, once.
+
+    max_params = domains x HBM x weight_fraction / (bits_per_param / 8); `domains` defaults
+    to the pipeline_domains assumption.
+    """
+    domains = a.pipeline_domains if domains is None else domains
+    return domains * a.weight_fraction / (a.bits_per_param / 8)
+
+
 def capacity(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
     """Largest model (total parameters) each system holds under `a`."""
-    bytes_per_param = a.bits_per_param / 8
-    scale = a.pipeline_domains * a.weight_fraction / bytes_per_param  # params per byte of HBM
+    scale = params_t_per_hbm_tb(a)
     return pl.DataFrame(
         {
             **{c: systems[c] for c in ("system_id", "system", "vendor", "family", "packages")},

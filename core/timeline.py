@@ -12,6 +12,7 @@ import numpy as np
 import polars as pl
 
 from core.assumptions import Assumptions
+from core.fit import params_t_per_hbm_tb
 from core.frames import values
 from core.schema import BLOCS
 from core.workload import ModelProfile
@@ -72,7 +73,7 @@ def timeline_table(
 
     `installed` (from `installed_hbm`) depends on the catalog only; pass it to skip recomputing.
     """
-    scale = a.pipeline_domains * a.weight_fraction / (a.bits_per_param / 8)
+    scale = params_t_per_hbm_tb(a)
     hbm = values(systems, "hbm_tb")
     # Systems by HBM (largest first), earliest ship first among equals: the first obtainable
     # system in this order is the bloc's best that year.
