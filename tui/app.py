@@ -12,6 +12,7 @@ import gc
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -27,6 +28,9 @@ from tui.panes import CatalogPane, ClaimsPane, CostPane, FitPane, TimelinePane
 from tui.widgets.assumptions_panel import AssumptionsPanel
 from tui.widgets.pane import TablePane
 from tui.widgets.quiet import update_if_changed
+
+if TYPE_CHECKING:
+    from textual.widget import AwaitMount
 
 PANES = (
     ("catalog", "1 Catalog"),
@@ -82,6 +86,13 @@ class ScaleupApp(App[int]):
         self.demo_step = -1
         self.results: Results = evaluate(catalog, assumptions)
         self.edit_latencies_ms: list[float] = []
+        self.panes: dict[str, TablePane] = {
+            "catalog": CatalogPane(),
+            "fit": FitPane(),
+            "cost": CostPane(),
+            "timeline": TimelinePane(),
+            "claims": ClaimsPane(),
+        }
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -90,21 +101,15 @@ class ScaleupApp(App[int]):
             with TabbedContent(initial=self.start_pane, id="panes"):
                 for pane_id, label in PANES:
                     with TabPane(label, id=pane_id):
-                        yield self._make_pane(pane_id)
+                        # Only the first pane is mounted now; the others when first shown
+                        # (a quarter fewer widgets to style and lay out before first paint).
+                        if pane_id == self.start_pane:
+                            yield self.panes[pane_id]
             yield AssumptionsPanel(self.assumptions, id="assumptions")
         yield Static(f"Resize the terminal to at least {MIN_WIDTH}x{MIN_HEIGHT}.", id="too-small")
-        yield Static("", id="demo-caption")
+        if self.demo_step_seconds is not None:
+            yield Static("", id="demo-caption")
         yield Footer()
-
-    @staticmethod
-    def _make_pane(pane_id: str) -> TablePane:
-        return {
-            "catalog": CatalogPane,
-            "fit": FitPane,
-            "cost": CostPane,
-            "timeline": TimelinePane,
-            "claims": ClaimsPane,
-        }[pane_id]()
 
     def on_mount(self) -> None:
         self._update_header()
@@ -115,7 +120,7 @@ class ScaleupApp(App[int]):
         # full passes, which otherwise show up as 50-90 ms pauses during edits.
         self.call_after_refresh(gc.freeze)
         if self.demo_step_seconds is not None:
-            self.query_one("#demo-caption").display = True
+            self.query_one("#demo-caption").display = True  # hidden by the stylesheet
             self.action_demo_next()
             if self.demo_step_seconds > 0:
                 self.set_interval(self.demo_step_seconds, self.action_demo_next)
@@ -250,9 +255,9 @@ class ScaleupApp(App[int]):
 
     # ------------------------------------------------------------------ state
     def current_pane(self) -> TablePane:
-        """The pane on the active tab."""
+        """The pane on the active tab (possibly still being mounted)."""
         active = self.query_one("#panes", TabbedContent).active or self.start_pane
-        return self.query_one(f"#pane-{active}", TablePane)
+        return self.panes[active]
 
     def set_assumptions(self, assumptions: Assumptions) -> None:
         """Adopt a new assumptions value and recompute every pane from it."""
@@ -274,8 +279,8 @@ class ScaleupApp(App[int]):
     def _show_results(self) -> None:
         # Only the visible pane repaints now; the others when they are next shown.
         current = self.current_pane()
-        for pane in self.query(TablePane):
-            if pane is current:
+        for pane in self.panes.values():
+            if pane is current and pane.is_mounted:
                 pane.show(self.results)
             else:
                 pane.stale = True
@@ -294,8 +299,11 @@ class ScaleupApp(App[int]):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # A click on a tab (our own switches have filled the pane already).
         pane = self.current_pane()
-        if pane.stale:
+        if pane.parent is None:
+            self.show_pane(event.pane.id or self.start_pane)
+        elif pane.stale and pane.is_mounted:
             pane.show(self.results)
 
     # ------------------------------------------------------------------ assumption edits
@@ -323,14 +331,38 @@ class ScaleupApp(App[int]):
             self.set_assumptions(self.assumptions.replace(**{event.key: getattr(base, event.key)}))
 
     # ------------------------------------------------------------------ actions
-    def action_show_pane(self, pane_id: str) -> None:
+    async def action_show_pane(self, pane_id: str) -> None:
+        # Awaited, so a key typed right after the digit waits for the new pane and acts on it.
+        mounting = self._switch_pane(pane_id)
+        if mounting is not None:
+            await self._finish_switch(mounting, self.panes[pane_id])
+
+    def show_pane(self, pane_id: str) -> None:
+        """Switch panes from code that no typed key can overtake (palette, demo, tab click)."""
+        mounting = self._switch_pane(pane_id)
+        if mounting is not None:
+            self.call_later(self._finish_switch, mounting, self.panes[pane_id])
+
+    def _switch_pane(self, pane_id: str) -> AwaitMount | None:
+        """Show `pane_id`'s tab; fill and focus its pane now, or return the mount to wait for
+        when this is its first showing."""
         self.query_one("#panes", TabbedContent).active = pane_id
-        # Fill and focus the pane now, not when the tab switch lands a moment later: a key
-        # typed right after the digit must already act on the new pane.
-        pane = self.query_one(f"#pane-{pane_id}", TablePane)
+        pane = self.panes[pane_id]
+        if pane.parent is None:
+            return self.query_one(f"#{pane_id}", TabPane).mount(pane)
+        if pane.is_mounted:
+            self._fill_and_focus(pane)
+        return None
+
+    async def _finish_switch(self, mounting: AwaitMount, pane: TablePane) -> None:
+        await mounting
+        self._fill_and_focus(pane)
+
+    def _fill_and_focus(self, pane: TablePane) -> None:
         if pane.stale:
             pane.show(self.results)
-        self.set_focus(pane.table)
+        if pane is self.current_pane():
+            self.set_focus(pane.table)
 
     def action_focus_assumptions(self) -> None:
         self.query_one("#assumption-table").focus()

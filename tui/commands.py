@@ -22,7 +22,7 @@ def palette_commands(app: ScaleupApp) -> Iterator[SystemCommand]:
         yield SystemCommand(
             f"pane: {name}",
             f"show the {name} pane (key {label[0]})",
-            lambda p=pane_id: app.action_show_pane(p),
+            lambda p=pane_id: app.show_pane(p),
         )
     for row in app.catalog.models.iter_rows(named=True):
         yield SystemCommand(

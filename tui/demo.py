@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def _seed(app: ScaleupApp) -> None:
     app.set_assumptions(Assumptions.preset("seed"))
-    app.action_show_pane("fit")
+    app.show_pane("fit")
     _sort(app, "max_params_t", descending=False)
 
 
@@ -25,22 +25,22 @@ def _sort(app: ScaleupApp, column: str, descending: bool) -> None:
 
 def _twenty_t(app: ScaleupApp) -> None:
     app.set_assumptions(app.assumptions.replace(params_t=20.0, model_id=""))
-    app.action_show_pane("fit")
+    app.show_pane("fit")
     _sort(app, "decode_tok_s_per_seq", descending=False)
 
 
 def _pane(name: str) -> Callable[[ScaleupApp], None]:
-    return lambda app: app.action_show_pane(name)
+    return lambda app: app.show_pane(name)
 
 
 def _bf16(app: ScaleupApp) -> None:
     app.set_assumptions(app.assumptions.replace(bits_per_param=16.0))
-    app.action_show_pane("claims")
+    app.show_pane("claims")
 
 
 def _back_to_seed(app: ScaleupApp) -> None:
     app.set_assumptions(Assumptions.preset("seed").replace(params_t=20.0))
-    app.action_show_pane("claims")
+    app.show_pane("claims")
 
 
 DEMO_STEPS: tuple[tuple[str, Callable[[ScaleupApp], None]], ...] = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import polars as pl
 from rich.text import Text
 from textual import on, work
@@ -17,6 +19,9 @@ from tui.columns import CATALOG_VIEWS, DISPLAY_COLUMNS, leading
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.pane import TablePane
 from tui.widgets.quiet import update_if_changed
+
+if TYPE_CHECKING:
+    from tui.widgets.timeline_chart import TimelineChart
 
 
 class CatalogPane(TablePane):
@@ -40,7 +45,7 @@ class CatalogPane(TablePane):
         _, self.key_column, _ = CATALOG_VIEWS[self.view]
         self.hidden = (self.key_column,) if self.view != "sources" else ()
         update_if_changed(
-            self.query_one(".pane-caption", Static),
+            self.caption_line,
             f"[b]{self.view}[/b]  ·  v: next view (systems, accelerators, models, volumes, "
             "sources)  ·  ~name: estimate",
         )
@@ -82,7 +87,7 @@ class FitPane(TablePane):
             )
         else:
             text += "  ·  m: choose a model"
-        update_if_changed(self.query_one(".pane-caption", Static), text)
+        update_if_changed(self.caption_line, text)
         super().show(results)
 
 
@@ -101,7 +106,7 @@ class CostPane(TablePane):
     def show(self, results: Results) -> None:
         a = results.assumptions
         update_if_changed(
-            self.query_one(".pane-caption", Static),
+            self.caption_line,
             f"capital over {a.amortization_years:g} y at {a.cost_of_capital:.0%} + facility "
             f"${a.facility_usd_per_kw:,.0f}/kW + power × PUE {a.pue:g} × ${a.usd_per_kwh:g}/kWh"
             f"  ·  $/Mtok at {a.utilization:.0%} utilization",
@@ -124,6 +129,7 @@ class ClaimsPane(TablePane):
             id="pane-claims",
         )
         self.pending: Results | None = None
+        self.detail_line = Static("", classes="claim-detail")
 
     def show(self, results: Results) -> None:
         self.stale = False
@@ -131,7 +137,7 @@ class ClaimsPane(TablePane):
             super().show(results)
             return
         self.pending = results
-        update_if_changed(self.query_one(".pane-status", Static), "checking claims…")
+        update_if_changed(self.status_line, "checking claims…")
         self._solve(results)
 
     @work(thread=True, exclusive=True, group="claims", exit_on_error=False)
@@ -146,7 +152,7 @@ class ClaimsPane(TablePane):
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
-        yield Static("", classes="claim-detail")
+        yield self.detail_line
 
     @on(FrameTable.CursorMoved)
     def _cursor_moved(self, event: FrameTable.CursorMoved) -> None:
@@ -164,7 +170,7 @@ class ClaimsPane(TablePane):
             ("needs / margin: ", "bold"),
             row["needs"],
         )
-        update_if_changed(self.query_one(".claim-detail", Static), text)
+        update_if_changed(self.detail_line, text)
 
 
 class TimelinePane(TablePane):
@@ -183,24 +189,24 @@ class TimelinePane(TablePane):
             hidden=("row_id", "system_id"),
             id="pane-timeline",
         )
+        self.chart_slot = Vertical(id="timeline-chart-slot")
+        self.chart: TimelineChart | None = None
 
     def compose(self) -> ComposeResult:
         # The chart (and plotext) loads when the pane is first shown, not at startup.
-        yield Vertical(id="timeline-chart-slot")
+        yield self.chart_slot
         yield from super().compose()
 
     def show(self, results: Results) -> None:
         from tui.widgets.timeline_chart import TimelineChart
 
-        charts = self.query(TimelineChart)
-        if charts:
-            chart = charts.first()
-        else:
-            chart = TimelineChart(id="timeline-chart")
-            self.query_one("#timeline-chart-slot").mount(chart)
+        chart = self.chart
+        if chart is None:
+            chart = self.chart = TimelineChart(id="timeline-chart")
+            self.chart_slot.mount(chart)
         chart.plot(results.timeline, results.assumptions.year)
         update_if_changed(
-            self.query_one(".pane-caption", Static),
+            self.caption_line,
             f"largest model each bloc can hold (log scale) · as of {results.assumptions.year} · "
             f"basis: {results.assumptions.timeline_basis}",
         )

@@ -64,11 +64,16 @@ class TablePane(Vertical):
         self.sort_column: str | None = None
         self.sort_descending = False
         self.stale = True
+        # Built here, not in compose, so they can be reached before the pane is mounted
+        # (hidden panes are mounted the first time they are shown).
+        self.caption_line = Static(help_text, classes="pane-caption")
+        self.table = FrameTable(id=f"{id}-table")
+        self.status_line = Static("", classes="pane-status")
 
     def compose(self) -> ComposeResult:
-        yield Static(self.help_text, classes="pane-caption")
-        yield FrameTable(id=f"{self.id}-table")
-        yield Static("", classes="pane-status")
+        yield self.caption_line
+        yield self.table
+        yield self.status_line
 
     def _filter_field(self) -> Input:
         """The filter line, mounted the first time it is wanted (fewer widgets at start)."""
@@ -79,13 +84,8 @@ class TablePane(Vertical):
                 placeholder="filter: text, or column>value (hbm_tb>10 vendor=amd)",
                 classes="filter-input",
             )
-            self.mount(field, before=self.query_one(".pane-status"))
+            self.mount(field, before=self.status_line)
         return field
-
-    @property
-    def table(self) -> FrameTable:
-        """The pane's table widget."""
-        return self.query_one(FrameTable)
 
     def show(self, results: Results) -> None:
         """Take new results and repaint."""
@@ -99,7 +99,7 @@ class TablePane(Vertical):
 
     def refresh_view(self) -> None:
         """Apply the filter and sort to the current frame and show it."""
-        status = self.query_one(".pane-status", Static)
+        status = self.status_line
         try:
             frame = filter_frame(self.source_frame, self.filter_text)
             problem = ""
