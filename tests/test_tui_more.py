@@ -200,3 +200,39 @@ async def test_palette_entries_are_group_verb_and_work() -> None:
         commands["pane: Claims"].callback()
         await pilot.pause()
         assert app.current_pane().id == "pane-claims"
+
+
+def key_bar_line(app: ScaleupApp) -> str:
+    from tui.widgets.key_bar import KeyBar
+
+    return app.query_one(KeyBar).render().plain
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_key_bar_follows_focus_and_keeps_the_palette_key(size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        line = key_bar_line(app)
+        assert "Filter" in line and "Edit" not in line
+        assert line.rstrip().endswith("palette") and len(line) <= size[0]
+        await pilot.press("a")
+        await pilot.pause()
+        line = key_bar_line(app)
+        assert "Edit" in line and "Step up" in line and "Filter" not in line
+        assert line.rstrip().endswith("palette") and len(line) <= size[0]
+
+
+async def test_clicking_a_key_hint_presses_its_key() -> None:
+    from tui.screens.modals import HelpScreen
+    from tui.widgets.key_bar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        bar.render()
+        start = next(start for start, _end, hint in bar._spans if hint.description == "Help")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

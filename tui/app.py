@@ -20,12 +20,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 import tui.compat  # noqa: F401 - Textual work-arounds, applied on import
 from core import PRESETS, Assumptions, Catalog, InputError, Results, evaluate
 from tui.panes import CatalogPane, ClaimsPane, CostPane, FitPane, TimelinePane
 from tui.widgets.assumptions_panel import AssumptionsPanel
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.pane import TablePane
 from tui.widgets.quiet import update_if_changed
 
@@ -95,6 +96,20 @@ class ScaleupApp(App[int]):
         }
 
     # ------------------------------------------------------------------ layout
+    def get_default_screen(self) -> Screen:
+        # Give the screen its size classes before its widgets are first styled; left to the
+        # first resize, changing them would restyle every widget once more before first paint.
+        screen = Screen(id="_default")
+        width, height = self.size
+        for value, points in (
+            (width, self.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS),
+        ):
+            reached = [name for edge, name in sorted(points) if value >= edge]
+            if reached:
+                screen.add_class(reached[-1], update=False)
+        return screen
+
     def compose(self) -> ComposeResult:
         yield Static("", id="app-header")
         with Horizontal(id="main"):
@@ -109,7 +124,7 @@ class ScaleupApp(App[int]):
         yield Static(f"Resize the terminal to at least {MIN_WIDTH}x{MIN_HEIGHT}.", id="too-small")
         if self.demo_step_seconds is not None:
             yield Static("", id="demo-caption")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self._update_header()

@@ -51,8 +51,8 @@ class AssumptionTable(FrameTable):
 
     BINDINGS = [
         Binding("enter", "edit", "Edit", id="assumptions.edit"),
-        Binding("plus,equals_sign", "step(1)", "+ step", id="assumptions.increase"),
-        Binding("minus,underscore", "step(-1)", "− step", id="assumptions.decrease"),
+        Binding("plus,equals_sign", "step(1)", "Step up", id="assumptions.increase"),
+        Binding("minus,underscore", "step(-1)", "Step down", id="assumptions.decrease"),
         Binding(
             "greater_than_sign",
             "big_step(1)",

@@ -145,6 +145,13 @@ class FrameTable(ScrollView, can_focus=True):
         self._estimate: list[bool] = []
         self._bold: list[bool] = []
         self._yes_no: list[list[bool | None]] = []
+        # Drawn lines by what they depend on; Textual redraws a table several times while it
+        # settles its layout (and on every scroll), and a cached line is a dict lookup.
+        self._lines: dict[tuple[object, ...], Strip] = {}
+        self._line_styles: tuple[Style, ...] = ()
+        self._part_styles: dict[str, Style] = {}
+        self._base_style = Style()
+        self._styles_checked = False
 
     # ------------------------------------------------------------------ data
     def show_frame(
@@ -194,6 +201,7 @@ class FrameTable(ScrollView, can_focus=True):
         self._bold = bold_rows if bold_rows is not None else [False] * frame.height
         self.frame, self.key_column = frame, key_column
         self.column_names, self.row_keys = visible, keys
+        self._lines.clear()
         if previous_key in keys:
             self.cursor_row = keys.index(previous_key)
         self.cursor_row = max(0, min(self.cursor_row, len(keys) - 1))
@@ -256,10 +264,10 @@ class FrameTable(ScrollView, can_focus=True):
         return [Segment(" ", style), Segment(text, style), Segment(gap + " ", style)]
 
     def _row_segments(self, row: int, columns: range) -> list[Segment]:
-        def part(name: str) -> Style:
-            return self.get_component_rich_style(name, partial=True)
-
-        base = self.rich_style
+        if not self._styles_checked:
+            self._check_line_styles()
+        part = self._part_styles.__getitem__
+        base = self._base_style
         if row % 2:
             base += part("frame-table--odd")
         if self._bold[row]:
@@ -285,21 +293,57 @@ class FrameTable(ScrollView, can_focus=True):
         return segments
 
     def _header_segments(self, columns: range) -> list[Segment]:
-        style = self.rich_style + self.get_component_rich_style("frame-table--header", partial=True)
+        if not self._styles_checked:
+            self._check_line_styles()
+        style = self._base_style + self._part_styles["frame-table--header"]
         return [segment for p in columns for segment in self._cell(self._headers[p], p, style)]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # Textual restyles on every focus or class change; most leave the table's colours
+        # as they were, so compare them before throwing the drawn lines away.
+        self._styles_checked = False
+
+    def _check_line_styles(self) -> None:
+        components = {
+            name: self.get_component_rich_style(name, partial=True)
+            for name in sorted(self.COMPONENT_CLASSES)
+        }
+        # `rich_style` walks every ancestor for the background: read it once, not per line.
+        base = self.rich_style
+        styles = (base, *components.values())
+        if styles != self._line_styles:
+            self._line_styles = styles
+            self._base_style = base
+            self._part_styles = components
+            self._lines.clear()
+        self._styles_checked = True
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         scroll_x, scroll_y = self.scroll_offset
+        if not self._styles_checked:
+            self._check_line_styles()
         if not self.column_names:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style)
+        row = y - self._header_lines + scroll_y if y >= self._header_lines else -1
+        if row >= len(self.row_keys):
+            return Strip.blank(width, self._base_style)
+        cursor = (self.cursor_column, self.has_focus) if row == self.cursor_row else None
+        key = (row, scroll_x, width, cursor)
+        line = self._lines.get(key)
+        if line is None:
+            if len(self._lines) > 4096:
+                self._lines.clear()
+            line = self._lines[key] = self._draw_line(row, scroll_x, width)
+        return line
+
+    def _draw_line(self, row: int, scroll_x: int, width: int) -> Strip:
+        """One line of the table (row -1: the header) as seen through the viewport."""
         fixed = min(self.fixed_columns, len(self.column_names))
-        if y < self._header_lines:
+        if row < 0:
             make = self._header_segments
         else:
-            row = y - self._header_lines + scroll_y
-            if row >= len(self.row_keys):
-                return Strip.blank(width, self.rich_style)
 
             def make(columns: range, row: int = row) -> list[Segment]:
                 return self._row_segments(row, columns)
@@ -309,7 +353,7 @@ class FrameTable(ScrollView, can_focus=True):
         room = max(width - fixed_strip.cell_length, 0)
         rest = rest.crop(scroll_x, scroll_x + room)
         line = Strip.join([fixed_strip, rest]).crop(0, width)
-        return line.extend_cell_length(width, self.rich_style)
+        return line.extend_cell_length(width, self._base_style)
 
     # ------------------------------------------------------------------ cursor
     def move_cursor(self, row: int | None = None, column: int | None = None) -> None:
@@ -403,7 +447,7 @@ class FrameTable(ScrollView, can_focus=True):
             self.move_cursor(row=row, column=column)
 
     def on_focus(self) -> None:
-        self.refresh()
+        self._refresh_rows([self.cursor_row])  # only the cursor looks different
 
     def on_blur(self) -> None:
-        self.refresh()
+        self._refresh_rows([self.cursor_row])
