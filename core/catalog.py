@@ -7,10 +7,8 @@ across the merged set. Any problem raises `CatalogError` with one located line.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -119,6 +117,8 @@ def read_toml(path: str | Path, what: str = "catalog") -> tuple[dict[str, Any], 
             f"{label}:{line}: not UTF-8 text (byte {error.start}); "
             f"expected a UTF-8 TOML {what} file"
         ) from None
+    import tomllib  # here: a start from the validated cache parses no TOML
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -145,6 +145,8 @@ def _header_lines(text_lines: list[str]) -> dict[str, list[int]]:
 
 
 def _closest(name: str, known: Iterable[str]) -> str:
+    import difflib  # only on the error path
+
     match = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
 

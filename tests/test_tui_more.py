@@ -70,10 +70,10 @@ def test_keymap_file(tmp_path, monkeypatch) -> None:
     path = tmp_path / "keymap.toml"
     path.write_text('[keymap]\n"app.quit" = "x"\n"app.nope" = "y"\n')
     monkeypatch.setenv("SCALEUP_KEYMAP", str(path))
-    keymap, problem = load_user_keymap({"app.quit"})
+    keymap, problem = load_user_keymap(lambda: {"app.quit"})
     assert keymap == {"app.quit": "x"} and "unknown binding id 'app.nope'" in problem
     path.write_text("[keymap\n")
-    keymap, problem = load_user_keymap({"app.quit"})
+    keymap, problem = load_user_keymap(lambda: {"app.quit"})
     assert keymap == {} and "not used" in problem
 
 

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static
 
 import tui.compat  # noqa: F401 - Textual work-arounds, applied on import
 from core import PRESETS, Assumptions, Catalog, InputError, Results, evaluate
@@ -28,6 +28,7 @@ from tui.panes import CatalogPane, ClaimsPane, CostPane, FitPane, TimelinePane
 from tui.widgets.assumptions_panel import AssumptionsPanel
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.pane import TablePane
+from tui.widgets.pane_tabs import PaneTabs
 from tui.widgets.quiet import update_if_changed
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class ScaleupApp(App[int]):
         self.assumptions = assumptions
         self.overlays = overlays
         self.start_pane = start_pane
+        self.active_pane = start_pane
         self.demo_step_seconds = demo_step_seconds
         self.demo_step = -1
         self.results: Results = evaluate(catalog, assumptions)
@@ -113,13 +115,11 @@ class ScaleupApp(App[int]):
     def compose(self) -> ComposeResult:
         yield Static("", id="app-header")
         with Horizontal(id="main"):
-            with TabbedContent(initial=self.start_pane, id="panes"):
-                for pane_id, label in PANES:
-                    with TabPane(label, id=pane_id):
-                        # Only the first pane is mounted now; the others when first shown
-                        # (a quarter fewer widgets to style and lay out before first paint).
-                        if pane_id == self.start_pane:
-                            yield self.panes[pane_id]
+            with Vertical(id="panes"):
+                yield PaneTabs(PANES, self.start_pane, id="pane-tabs")
+                # Only the first pane is mounted now; the others when first shown (a quarter
+                # fewer widgets to style and lay out before the first paint).
+                yield self.panes[self.start_pane]
             yield AssumptionsPanel(self.assumptions, id="assumptions")
         yield Static(f"Resize the terminal to at least {MIN_WIDTH}x{MIN_HEIGHT}.", id="too-small")
         if self.demo_step_seconds is not None:
@@ -145,7 +145,7 @@ class ScaleupApp(App[int]):
         reported, never fatal."""
         from tui.keymap import load_user_keymap
 
-        keymap, problem = load_user_keymap({b.id for b in self._all_bindings() if b.id})
+        keymap, problem = load_user_keymap(lambda: {b.id for b in self._all_bindings() if b.id})
         if keymap:
             self.set_keymap(keymap)
         if problem:
@@ -271,8 +271,7 @@ class ScaleupApp(App[int]):
     # ------------------------------------------------------------------ state
     def current_pane(self) -> TablePane:
         """The pane on the active tab (possibly still being mounted)."""
-        active = self.query_one("#panes", TabbedContent).active or self.start_pane
-        return self.panes[active]
+        return self.panes[self.active_pane]
 
     def set_assumptions(self, assumptions: Assumptions) -> None:
         """Adopt a new assumptions value and recompute every pane from it."""
@@ -312,14 +311,9 @@ class ScaleupApp(App[int]):
             f"as of {a.year}  │  catalog {catalog}",
         )
 
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        # A click on a tab (our own switches have filled the pane already).
-        pane = self.current_pane()
-        if pane.parent is None:
-            self.show_pane(event.pane.id or self.start_pane)
-        elif pane.stale and pane.is_mounted:
-            pane.show(self.results)
+    @on(PaneTabs.Clicked)
+    def _tab_clicked(self, event: PaneTabs.Clicked) -> None:
+        self.show_pane(event.pane_id)
 
     # ------------------------------------------------------------------ assumption edits
     @on(AssumptionsPanel.AssumptionEdited)
@@ -359,12 +353,15 @@ class ScaleupApp(App[int]):
             self.call_later(self._finish_switch, mounting, self.panes[pane_id])
 
     def _switch_pane(self, pane_id: str) -> AwaitMount | None:
-        """Show `pane_id`'s tab; fill and focus its pane now, or return the mount to wait for
+        """Show `pane_id`; fill and focus its pane now, or return the mount to wait for
         when this is its first showing."""
-        self.query_one("#panes", TabbedContent).active = pane_id
-        pane = self.panes[pane_id]
+        previous, pane = self.current_pane(), self.panes[pane_id]
+        self.active_pane = pane_id
+        self.query_one(PaneTabs).active = pane_id
+        previous.display = pane is previous
+        pane.display = True
         if pane.parent is None:
-            return self.query_one(f"#{pane_id}", TabPane).mount(pane)
+            return self.query_one("#panes").mount(pane)
         if pane.is_mounted:
             self._fill_and_focus(pane)
         return None

@@ -10,7 +10,7 @@ Looked up in $SCALEUP_KEYMAP, else ~/.config/scaleup/keymap.toml. Example:
 from __future__ import annotations
 
 import os
-import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -22,11 +22,17 @@ def keymap_path() -> Path:
     return config / "scaleup" / "keymap.toml"
 
 
-def load_user_keymap(known_ids: set[str]) -> tuple[dict[str, str], str]:
-    """The remapping to apply and a one-line problem report (empty when all is well)."""
+def load_user_keymap(known_ids: Callable[[], set[str]]) -> tuple[dict[str, str], str]:
+    """The remapping to apply and a one-line problem report (empty when all is well).
+
+    `known_ids` is only called when there is a file: collecting every binding id means
+    importing every screen, which a start without a keymap should not pay for."""
     path = keymap_path()
     if not path.is_file():
         return {}, ""
+    import tomllib
+
+    known = known_ids()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -35,7 +41,7 @@ def load_user_keymap(known_ids: set[str]) -> tuple[dict[str, str], str]:
     keymap: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, keys in table.items():
-        if binding_id not in known_ids:
+        if binding_id not in known:
             problems.append(f"unknown binding id {binding_id!r}")
         elif not isinstance(keys, str) or not keys.strip():
             problems.append(f'{binding_id!r}: expected keys such as "q,ctrl+q"')

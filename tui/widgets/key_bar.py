@@ -49,6 +49,7 @@ class KeyBar(Widget, can_focus=False):
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, Hint]] = []
+        self._hints: tuple[list[Hint], Hint | None] | None = None  # until bindings change
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -58,10 +59,15 @@ class KeyBar(Widget, can_focus=False):
 
     def _bindings_changed(self, screen: Screen) -> None:
         if screen is self.screen:
-            self.refresh()
+            hints = self._hints
+            self._hints = None
+            if hints != self.hints():  # focus moved within one widget's bindings: no repaint
+                self.refresh()
 
     def hints(self) -> tuple[list[Hint], Hint | None]:
         """The hints to show, left to right, and the command palette's (shown on the right)."""
+        if self._hints is not None:
+            return self._hints
         active = self.screen.active_bindings
         palette_key = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else ""
         seen: set[str] = set()
@@ -74,7 +80,8 @@ class KeyBar(Widget, can_focus=False):
             elif binding.show and binding.action not in seen:
                 seen.add(binding.action)  # one hint per action, as Textual's Footer does
                 hints.append(hint)
-        return hints, palette
+        self._hints = hints, palette
+        return self._hints
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
