@@ -191,6 +191,9 @@ async def test_random_keys_never_crash(tmp_path, monkeypatch, size) -> None:
     from tui.app import ScaleupApp
 
     monkeypatch.chdir(tmp_path)  # exports and scenarios typed at random land here
+    # Random keys can pick "Quit" in the command palette: a legitimate way out, but one that
+    # would end the run early. Keep the app open so all 2,000 keys are sent.
+    monkeypatch.setattr(ScaleupApp, "action_quit", lambda self: None)
     rng = random.Random(f"monkey-{size}")
     app = ScaleupApp(load_catalog(), Assumptions.preset("seed"))
     async with app.run_test(size=size) as pilot:

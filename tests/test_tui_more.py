@@ -236,3 +236,32 @@ async def test_clicking_a_key_hint_presses_its_key() -> None:
         await pilot.click(KeyBar, offset=(start + 1, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def send_together(app: ScaleupApp, pilot, keys: list[str]) -> None:
+    """Post keys the way a terminal delivers a burst (over SSH: one packet), then settle."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await pilot.pause(0.3)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_keys_in_one_burst_act_in_order() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        # A pane digit, `/` and the filter text: the text lands in the new pane's filter.
+        await send_together(app, pilot, ["3", "slash", "a", "m", "d", "enter", "j"])
+        pane = app.current_pane()
+        assert pane.id == "pane-cost" and pane.filter_text == "amd"
+        assert app.focused is pane.table and pane.table.cursor_row == 1
+        # `a`, enter, a new value, enter, then step the next row: all in order.
+        await send_together(app, pilot, ["a", "enter", "ctrl+u", "8", "enter", "j", "plus"])
+        assert app.assumptions.bits_per_param == 8
+        assert app.assumptions.weight_fraction == pytest.approx(0.55)
+        # A bound key inside the value line does not overtake the digits typed before it.
+        await send_together(app, pilot, ["k", "enter", "ctrl+u", "1", "2", "backspace", "enter"])
+        assert app.assumptions.bits_per_param == 1

@@ -7,6 +7,7 @@ become a new value (`replace`), one `evaluate`, and every pane is handed the new
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import time
@@ -14,18 +15,20 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 import tui.compat  # noqa: F401 - Textual work-arounds, applied on import
 from core import PRESETS, Assumptions, Catalog, InputError, Results, evaluate
 from tui.panes import CatalogPane, ClaimsPane, CostPane, FitPane, TimelinePane
 from tui.widgets.assumptions_panel import AssumptionsPanel
+from tui.widgets.frame_table import FrameTable
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.pane import TablePane
 from tui.widgets.pane_tabs import PaneTabs
@@ -326,10 +329,6 @@ class ScaleupApp(App[int]):
         value = panel.step_value(event.key, event.direction, event.big)
         self.set_assumptions(self.assumptions.replace(**{event.key: value}))
 
-    @on(AssumptionsPanel.EditRequested)
-    def _edit(self, event: AssumptionsPanel.EditRequested) -> None:
-        self.query_one(AssumptionsPanel).start_edit(event.key)
-
     @on(AssumptionsPanel.ResetRequested)
     def _reset(self, event: AssumptionsPanel.ResetRequested) -> None:
         base = Assumptions.preset(self.assumptions.preset_name)
@@ -377,7 +376,8 @@ class ScaleupApp(App[int]):
             self.set_focus(pane.table)
 
     def action_focus_assumptions(self) -> None:
-        self.query_one("#assumption-table").focus()
+        # At once, not `focus()` (which waits a turn): a key typed right after `a` acts here.
+        self.set_focus(self.query_one("#assumption-table"))
 
     def action_pick_model(self) -> None:
         from tui.screens.modals import ModelPicker
@@ -476,7 +476,54 @@ class ScaleupApp(App[int]):
 
     def start_assumption_edit(self, key: str) -> None:
         """Focus the panel on `key` and open its value line (palette `set:` entries)."""
-        self.query_one(AssumptionsPanel).start_edit(key)
+        self.call_later(self.query_one(AssumptionsPanel).start_edit, key)
+
+    # ------------------------------------------------------------------ keys
+    async def on_event(self, event: events.Event) -> None:
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and await self._run_binding_in_order(event)
+        ):
+            return
+        await super().on_event(event)
+
+    async def _run_binding_in_order(self, event: events.Key) -> bool:
+        """Run the key's binding now, before the next key is read; True if there was one.
+
+        Textual hands each key to the focused widget's queue and reads the next key at once;
+        a binding runs only when its key has bubbled back up. Keys that arrive together (over
+        SSH they do: "/amd", "a⏎8⏎") then reach the old focus before `/` or enter has moved
+        it, and in an input a bound key (enter, backspace) overtakes the letters typed before
+        it. For a table (which consumes no keys itself) and for an input's non-printing keys,
+        the binding runs here, in order, after the input has taken what it was sent."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            if event.is_printable:
+                return False
+            await self._drained(focused)
+        elif not isinstance(focused, FrameTable):
+            return False
+        handled = await self._check_bindings(
+            event.key, priority=True
+        ) or await self._check_bindings(event.key)
+        if handled and isinstance(focused, Input):
+            # Enter posts Submitted, which moves focus where it is handled (the pane or the
+            # panel): let it get there before the next key is read.
+            for node in focused.ancestors_with_self:
+                if node is self:
+                    break
+                if isinstance(node, Widget):
+                    await self._drained(node)
+        return handled
+
+    @staticmethod
+    async def _drained(widget: Widget) -> None:
+        """Wait until `widget` has handled the messages already sent to it."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        if widget.call_later(lambda: done.done() or done.set_result(None)):
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(done, timeout=1.0)
 
     # ------------------------------------------------------------------ palette
     def action_command_palette(self) -> None:

@@ -75,8 +75,12 @@ class AssumptionTable(FrameTable):
         """The assumption under the cursor."""
         return PANEL_KEYS[self.cursor_row]
 
-    def action_edit(self) -> None:
-        self.post_message(AssumptionsPanel.EditRequested(self.current_key()))
+    async def action_edit(self) -> None:
+        # Awaited: the value line may be mounted first, and keys typed right after enter
+        # must land in it.
+        panel = self.parent
+        if isinstance(panel, AssumptionsPanel):
+            await panel.start_edit(self.current_key())
 
     def action_step(self, direction: int) -> None:
         self.post_message(AssumptionsPanel.StepRequested(self.current_key(), direction, big=False))
@@ -101,11 +105,6 @@ class AssumptionsPanel(Vertical):
             super().__init__()
             self.key = key
             self.value = value
-
-    class EditRequested(Message):
-        def __init__(self, key: str) -> None:
-            super().__init__()
-            self.key = key
 
     class StepRequested(Message):
         def __init__(self, key: str, direction: int, big: bool) -> None:
@@ -137,7 +136,7 @@ class AssumptionsPanel(Vertical):
             short_headers=False,
         )
         yield table
-        yield Input(id="assumption-input")
+        # The value line (an Input) is mounted on the first edit: a tenth of the start-up time.
         yield Static("", id="assumption-help")
 
     def on_mount(self) -> None:
@@ -203,7 +202,7 @@ class AssumptionsPanel(Vertical):
     def _row_highlighted(self, event: FrameTable.CursorMoved) -> None:
         self._show_help(event.row_key)
 
-    def start_edit(self, key: str) -> None:
+    async def start_edit(self, key: str) -> None:
         """Open the value line for `key` (choices cycle instead)."""
         spec = Assumptions.specs()[key]
         table = self.query_one(AssumptionTable)
@@ -215,12 +214,20 @@ class AssumptionsPanel(Vertical):
             )
             return
         self.editing = key
-        field = self.query_one("#assumption-input", Input)
+        field = await self._value_field()
         field.value = format_assumption(spec, getattr(self.assumptions, key)).replace(",", "")
         field.placeholder = f"{spec.label} ({spec.expected()})"
         field.remove_class("-invalid")
         field.display = True
-        field.focus()
+        self.screen.set_focus(field)  # at once: keys typed right after enter go here
+
+    async def _value_field(self) -> Input:
+        found = next(self.query("#assumption-input").results(Input), None)
+        if found is not None:
+            return found
+        field = Input(id="assumption-input")
+        await self.mount(field, before="#assumption-help")
+        return field
 
     def step_value(self, key: str, direction: int, big: bool) -> Any:
         """The value one step (or big step) away, clamped to the valid range."""
@@ -273,9 +280,9 @@ class AssumptionsPanel(Vertical):
     def _finish_edit(self) -> None:
         key = self.editing
         self.editing = None
-        field = self.query_one("#assumption-input", Input)
-        field.display = False
-        self.query_one(AssumptionTable).focus()
+        for field in self.query("#assumption-input"):
+            field.display = False
+        self.screen.set_focus(self.query_one(AssumptionTable))
         if key:
             self._show_help(key)
 

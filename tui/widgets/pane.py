@@ -75,7 +75,7 @@ class TablePane(Vertical):
         yield self.table
         yield self.status_line
 
-    def _filter_field(self) -> Input:
+    async def _filter_field(self) -> Input:
         """The filter line, mounted the first time it is wanted (fewer widgets at start)."""
         found = self.query(".filter-input").results(Input)
         field = next(found, None)
@@ -84,7 +84,7 @@ class TablePane(Vertical):
                 placeholder="filter: text, or column>value (hbm_tb>10 vendor=amd)",
                 classes="filter-input",
             )
-            self.mount(field, before=self.status_line)
+            await self.mount(field, before=self.status_line)
         return field
 
     def show(self, results: Results) -> None:
@@ -127,11 +127,13 @@ class TablePane(Vertical):
             status_line.append(f"  ·  {problem}", style="bold red")
         update_if_changed(status, status_line)
 
-    def action_filter(self) -> None:
-        field = self._filter_field()
+    async def action_filter(self) -> None:
+        # Awaited and focused at once (not `focus()`, which waits a turn): what is typed right
+        # after `/` must land in the filter line, not act as table keys.
+        field = await self._filter_field()
         field.display = True
         field.value = self.filter_text
-        field.focus()
+        self.screen.set_focus(field)
 
     def action_clear_filter(self) -> None:
         """Escape: leave the filter line (keeping its filter), or clear the filter."""
@@ -177,7 +179,7 @@ class TablePane(Vertical):
     def _close_filter(self) -> None:
         for field in self.query(".filter-input"):
             field.display = False
-        self.table.focus()
+        self.screen.set_focus(self.table)
 
     @on(FrameTable.CellSelected)
     def _cell_selected(self, event: FrameTable.CellSelected) -> None:
