@@ -262,3 +262,46 @@ async def test_key_right_after_a_pane_digit_goes_to_the_new_pane() -> None:
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
         assert app.screen.title_text.startswith("system:")
+
+
+@pytest.mark.parametrize("scrolled", [0, 6], ids=["home", "scrolled-right"])
+async def test_an_edit_repaints_every_changed_cell_and_little_else(scrolled: int) -> None:
+    """Edits repaint cell spans, not rows: each changed cell on screen must be inside a
+    repainted region, and the regions must not cover whole rows of unchanged cells."""
+    from textual.geometry import Region
+
+    app = make_app(params_t=20.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.current_pane().table
+        await pilot.press(*["l"] * scrolled)
+        await pilot.pause()
+        before = [list(row) for row in table._cells]
+        regions: list[Region] = []
+        original = table.refresh
+
+        def record(*parts, **kwargs):
+            regions.extend(p for p in parts if isinstance(p, Region))
+            return original(*parts, **kwargs)
+
+        table.refresh = record
+        app.set_assumptions(app.assumptions.replace(bits_per_param=8.0))
+        await pilot.pause()
+        table.refresh = original
+        changed = [
+            (row, col)
+            for row, cells in enumerate(table._cells)
+            for col, text in enumerate(cells)
+            if before[row][col] != text
+        ]
+        assert changed
+        shown = 0
+        for row, col in changed:
+            left, right = table._cell_span(col)
+            y = row - int(table.scroll_offset.y) + 1
+            if right <= left or not 1 <= y < table.scrollable_content_region.height:
+                continue  # off screen: nothing to repaint
+            shown += 1
+            assert any(r.y == y and r.x <= left and r.right >= right for r in regions), (row, col)
+        assert shown > 0
+        width = table.scrollable_content_region.width
+        assert all(r.width < width for r in regions)  # cells, not whole rows

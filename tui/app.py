@@ -20,6 +20,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
@@ -45,6 +46,14 @@ PANES = (
     ("claims", "5 Claims"),
 )
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+class MainScreen(Screen[None]):
+    """The app's screen. Textual repaints a whole screen when focus moves (its `focused`
+    is a repainting reactive); the widgets that gain and lose focus repaint what changes in
+    them, so a focus change here sends a few lines to the terminal, not the whole screen."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
 
 class ScaleupApp(App[int]):
@@ -104,7 +113,7 @@ class ScaleupApp(App[int]):
     def get_default_screen(self) -> Screen:
         # Give the screen its size classes before its widgets are first styled; left to the
         # first resize, changing them would restyle every widget once more before first paint.
-        screen = Screen(id="_default")
+        screen = MainScreen(id="_default")
         width, height = self.size
         for value, points in (
             (width, self.HORIZONTAL_BREAKPOINTS),

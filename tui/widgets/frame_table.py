@@ -210,16 +210,40 @@ class FrameTable(ScrollView, can_focus=True):
         self.virtual_size = Size(total_width, len(keys) + self._header_lines)
         old_columns, old_keys, old_widths, old_cells, old_bold = before
         if (old_columns, old_keys, old_widths) == (visible, keys, self._widths):
-            # Same rows and layout: repaint only the rows whose text changed, so an edit
-            # sends the terminal a few lines instead of the whole table.
-            changed = [
-                row
-                for row in range(len(keys))
-                if old_cells[row] != self._cells[row] or old_bold[row] != self._bold[row]
-            ]
-            self._refresh_rows(changed)
+            # Same rows and layout: repaint only the cells whose text changed, so an edit
+            # sends the terminal a few cells instead of the whole table.
+            for row in range(len(keys)):
+                if old_bold[row] != self._bold[row]:
+                    self._refresh_rows([row])
+                    continue
+                old, new = old_cells[row], self._cells[row]
+                changed = [p for p in range(len(visible)) if old[p] != new[p]]
+                if changed:
+                    self._refresh_cells(row, changed)
         else:
             self.refresh()
+
+    def _cell_span(self, position: int) -> tuple[int, int]:
+        """Screen columns [left, right) that column `position` shows in (empty if none)."""
+        fixed = min(self.fixed_columns, len(self._widths))
+        frozen = sum(w + 2 for w in self._widths[:fixed])  # scrolled columns show right of it
+        if position < fixed:
+            left = sum(w + 2 for w in self._widths[:position])
+            return left, left + self._widths[position] + 2
+        left = frozen + sum(w + 2 for w in self._widths[fixed:position])
+        left -= int(self.scroll_offset.x)
+        right = min(left + self._widths[position] + 2, self.scrollable_content_region.width)
+        return max(left, frozen), right
+
+    def _refresh_cells(self, row: int, positions: list[int]) -> None:
+        """Repaint the changed cells of one row: one span from the first to the last shown."""
+        y = row - int(self.scroll_offset.y) + self._header_lines
+        if not self._header_lines <= y < self.scrollable_content_region.height:
+            return
+        spans = [span for span in map(self._cell_span, positions) if span[1] > span[0]]
+        if spans:
+            left, right = min(s[0] for s in spans), max(s[1] for s in spans)
+            self.refresh(Region(left, y, right - left, 1))
 
     def _refresh_rows(self, rows: list[int]) -> None:
         scroll_y = int(self.scroll_offset.y)
@@ -446,8 +470,20 @@ class FrameTable(ScrollView, can_focus=True):
         else:
             self.move_cursor(row=row, column=column)
 
-    def on_focus(self) -> None:
-        self._refresh_rows([self.cursor_row])  # only the cursor looks different
-
-    def on_blur(self) -> None:
+    # Textual's own focus handlers repaint the whole widget: over SSH a focus change would
+    # resend every row. Only the cursor row looks different, so only it is repainted; the
+    # rest is what Widget._on_focus / _on_blur do (Textual 8.2.8), which prevent_default
+    # keeps from running as well.
+    def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()
+        self.has_focus = True
         self._refresh_rows([self.cursor_row])
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        self._refresh_rows([self.cursor_row])
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
