@@ -275,7 +275,7 @@ async def test_an_edit_repaints_every_changed_cell_and_little_else(scrolled: int
         table = app.current_pane().table
         await pilot.press(*["l"] * scrolled)
         await pilot.pause()
-        before = [list(row) for row in table._cells]
+        before = [list(table.row_text(r)) for r in range(table.row_count)]
         regions: list[Region] = []
         original = table.refresh
 
@@ -289,7 +289,7 @@ async def test_an_edit_repaints_every_changed_cell_and_little_else(scrolled: int
         table.refresh = original
         changed = [
             (row, col)
-            for row, cells in enumerate(table._cells)
+            for row, cells in enumerate(table.row_text(r) for r in range(table.row_count))
             for col, text in enumerate(cells)
             if before[row][col] != text
         ]

@@ -22,9 +22,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.formatting import format_value, header
+from tui.formatting import format_value, header, widest_cell
 
 ESTIMATE_MARK = "~"
+EXACT_WIDTH_ROWS = 2_000  # longer tables size columns from statistics, format rows lazily
 MAX_TEXT_WIDTH = 30
 NARROW_TEXT_WIDTH = 20
 WIDE = 120  # terminal columns from which long names get more room
@@ -141,10 +142,12 @@ class FrameTable(ScrollView, can_focus=True):
         self._headers: list[str] = []
         self._numeric: list[bool] = []
         self._widths: list[int] = []
-        self._cells: list[list[str]] = []
+        self._values: list[list[object]] = []  # per shown column, the frame's values
+        self._text: dict[int, list[str]] = {}  # formatted rows, by row index
+        self._marked: list[bool] = []  # name columns: "~" before an estimate
+        self._flagged: list[bool] = []  # yes/no columns, in colour
         self._estimate: list[bool] = []
         self._bold: list[bool] = []
-        self._yes_no: list[list[bool | None]] = []
         # Drawn lines by what they depend on; Textual redraws a table several times while it
         # settles its layout (and on every scroll), and a cached line is a dict lookup.
         self._lines: dict[tuple[object, ...], Strip] = {}
@@ -166,10 +169,12 @@ class FrameTable(ScrollView, can_focus=True):
     ) -> None:
         """Display `frame`; rows are identified by `key_column`; `hidden` columns not shown."""
         previous_key = self.cursor_row_key()
-        before = (self.column_names, self.row_keys, self._widths, self._cells, self._bold)
+        old_layout = (self.column_names, self.row_keys, self._widths)
+        shown_rows = self._rows_on_screen()
+        old_text = {row: self.row_text(row) for row in shown_rows}
+        old_bold = self._bold
         visible = [c for c in frame.columns if c not in hidden]
         keys = [str(k) for k in frame[key_column].to_list()] if frame.height else []
-        cap = MAX_TEXT_WIDTH if self.app.size.width >= WIDE else NARROW_TEXT_WIDTH
         self._headers = [header(c, self.short_headers) for c in visible]
         self._numeric = [frame.schema[c].is_numeric() or c in right_aligned for c in visible]
         self._estimate = (
@@ -177,30 +182,14 @@ class FrameTable(ScrollView, can_focus=True):
             if "confidence" in frame.columns
             else [False] * frame.height
         )
-        self._cells = [[] for _ in range(frame.height)]
-        self._yes_no = [[] for _ in range(frame.height)]
-        for column in visible:
-            values = frame[column].to_list()
-            yes_no = column in YES_NO_COLUMNS
-            marked = column in NAME_COLUMNS
-            for index, value in enumerate(values):
-                text = format_value(column, value)
-                if marked and self._estimate[index]:
-                    text = ESTIMATE_MARK + text
-                self._cells[index].append(text)
-                self._yes_no[index].append(bool(value) if yes_no and value is not None else None)
-        self._widths = []
-        for position, column in enumerate(visible):
-            longest = max((len(row[position]) for row in self._cells), default=0)
-            width = max(len(self._headers[position]), longest)
-            if not self._numeric[position]:
-                width = max(len(self._headers[position]), min(width, cap))
-            if widths and column in widths:
-                width = widths[column]
-            self._widths.append(width)
+        self._values = [frame[c].to_list() for c in visible]
+        self._marked = [c in NAME_COLUMNS for c in visible]
+        self._flagged = [c in YES_NO_COLUMNS for c in visible]
+        self._text = {}
+        self.column_names, self.row_keys = visible, keys
+        self._widths = self._column_widths(frame, widths or {})
         self._bold = bold_rows if bold_rows is not None else [False] * frame.height
         self.frame, self.key_column = frame, key_column
-        self.column_names, self.row_keys = visible, keys
         self._lines.clear()
         if previous_key in keys:
             self.cursor_row = keys.index(previous_key)
@@ -208,20 +197,70 @@ class FrameTable(ScrollView, can_focus=True):
         self.cursor_column = max(0, min(self.cursor_column, len(visible) - 1))
         total_width = sum(w + 2 for w in self._widths)
         self.virtual_size = Size(total_width, len(keys) + self._header_lines)
-        old_columns, old_keys, old_widths, old_cells, old_bold = before
-        if (old_columns, old_keys, old_widths) == (visible, keys, self._widths):
-            # Same rows and layout: repaint only the cells whose text changed, so an edit
-            # sends the terminal a few cells instead of the whole table.
-            for row in range(len(keys)):
+        if old_layout == (visible, keys, self._widths):
+            # Same rows and layout: repaint only the cells on screen whose text changed, so
+            # an edit sends the terminal a few cells instead of the whole table. (Rows off
+            # screen are drawn afresh when scrolled to.)
+            for row in shown_rows:
                 if old_bold[row] != self._bold[row]:
                     self._refresh_rows([row])
                     continue
-                old, new = old_cells[row], self._cells[row]
+                old, new = old_text[row], self.row_text(row)
                 changed = [p for p in range(len(visible)) if old[p] != new[p]]
                 if changed:
                     self._refresh_cells(row, changed)
         else:
             self.refresh()
+
+    def _column_widths(self, frame: pl.DataFrame, fixed: dict[str, int]) -> list[int]:
+        """Each column as wide as its header and widest cell (text columns capped).
+
+        Up to EXACT_WIDTH_ROWS rows every cell is formatted (they are drawn from that cache);
+        beyond, widths come from column statistics and cells are formatted when drawn."""
+        cap = MAX_TEXT_WIDTH if self.app.size.width >= WIDE else NARROW_TEXT_WIDTH
+        exact = frame.height <= EXACT_WIDTH_ROWS
+        texts = [self.row_text(row) for row in range(frame.height)] if exact else []
+        any_estimate = any(self._estimate)
+        widths = []
+        for position, column in enumerate(self.column_names):
+            if exact:
+                longest = max((len(text[position]) for text in texts), default=0)
+            else:
+                longest = widest_cell(column, frame[column])
+                longest += 1 if self._marked[position] and any_estimate else 0
+            width = max(len(self._headers[position]), longest)
+            if not self._numeric[position]:
+                width = max(len(self._headers[position]), min(width, cap))
+            widths.append(fixed.get(column, width))
+        return widths
+
+    def row_text(self, row: int) -> list[str]:
+        """The cells of one row as shown (formatted on first use, then kept)."""
+        text = self._text.get(row)
+        if text is None:
+            estimate = self._estimate[row]
+            text = [
+                (ESTIMATE_MARK if marked and estimate else "") + format_value(column, values[row])
+                for column, values, marked in zip(
+                    self.column_names, self._values, self._marked, strict=True
+                )
+            ]
+            self._text[row] = text
+        return text
+
+    def _flag(self, row: int, position: int) -> bool | None:
+        """Yes (True) or no (False) for the yes/no columns; None elsewhere."""
+        if not self._flagged[position]:
+            return None
+        value = self._values[position][row]
+        return None if value is None else bool(value)
+
+    def _rows_on_screen(self) -> range:
+        if not self.row_keys:
+            return range(0)
+        first = int(self.scroll_offset.y)
+        height = self.scrollable_content_region.height - self._header_lines
+        return range(first, min(first + max(height, 0), len(self.row_keys)))
 
     def _cell_span(self, position: int) -> tuple[int, int]:
         """Screen columns [left, right) that column `position` shows in (empty if none)."""
@@ -274,7 +313,7 @@ class FrameTable(ScrollView, can_focus=True):
         """The cell under the cursor as shown."""
         if not self.row_keys:
             return ""
-        return self._cells[self.cursor_row][self.cursor_column]
+        return self.row_text(self.cursor_row)[self.cursor_column]
 
     # ------------------------------------------------------------------ drawing
     def _cell(self, text: str, position: int, style: Style) -> list[Segment]:
@@ -299,13 +338,14 @@ class FrameTable(ScrollView, can_focus=True):
         cursor_style = part(
             "frame-table--cursor" if self.has_focus else "frame-table--cursor-blurred"
         )
+        text = self.row_text(row)
         segments = []
         for position in columns:
             style = base
             name = self.column_names[position]
             if self._estimate[row] and name in NAME_COLUMNS:
                 style += part("frame-table--estimate")
-            flag = self._yes_no[row][position]
+            flag = self._flag(row, position)
             if flag is not None:
                 style += part("frame-table--yes" if flag else "frame-table--no")
             on_cursor = row == self.cursor_row and (
@@ -313,7 +353,7 @@ class FrameTable(ScrollView, can_focus=True):
             )
             if on_cursor:
                 style += cursor_style
-            segments.extend(self._cell(self._cells[row][position], position, style))
+            segments.extend(self._cell(text[position], position, style))
         return segments
 
     def _header_segments(self, columns: range) -> list[Segment]:
