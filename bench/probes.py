@@ -6,7 +6,8 @@ library only, so a probe pays for exactly the imports its subject needs.
 Probes:
   first-paint real|bare  monotonic ns at the first refresh after `on_ready` (120x40, headless)
   evaluate               `core.evaluate` timings on the built-in catalog and a 10k overlay
-  edits fit|claims       `ScaleupApp.edit_latencies_ms` after ~60 assumption edits under Pilot
+  edits fit|claims|fit-10k  `ScaleupApp.edit_latencies_ms` after ~60 assumption edits under
+                         Pilot (fit-10k: 10 edits with a 10,000-system overlay)
   memory                 peak RSS after visiting every pane and a few edits
 """
 
@@ -195,7 +196,9 @@ async def press_and_settle(pilot: Any, key: str) -> None:
     await pilot.pause()
 
 
-async def record_edit_latencies(app: Any, pane_key: str | None) -> list[float]:
+async def record_edit_latencies(
+    app: Any, pane_key: str | None, rows: int = EDIT_ROWS, edits_per_row: int = EDITS_PER_ROW
+) -> list[float]:
     """Alternate +/- on the first rows of the Assumptions panel; the app's own latencies."""
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -205,19 +208,39 @@ async def record_edit_latencies(app: Any, pane_key: str | None) -> list[float]:
         for key in ("plus", "minus")[:WARMUP_EDITS]:
             await press_and_settle(pilot, key)
         app.edit_latencies_ms.clear()
-        for row in range(EDIT_ROWS):
+        for row in range(rows):
             if row:
                 await press_and_settle(pilot, "j")
-            for edit in range(EDITS_PER_ROW):
+            for edit in range(edits_per_row):
                 await press_and_settle(pilot, "plus" if edit % 2 == 0 else "minus")
         return list(app.edit_latencies_ms)
 
 
 def probe_edits(pane: str) -> dict[str, Any]:
+    """`fit`, `claims`: the built-in catalog; `fit-10k`: the Fit pane with a 10,000-system
+    overlay and a 20T model (every column filled), to show the table stays usable."""
+    if pane == "fit-10k":
+        return {**probe_large_edits(), "pane": pane}
     pane_key = {"fit": None, "claims": "5"}[pane]  # the app opens on the Fit pane
     app = make_app_as_scaleup_does()
     latencies = asyncio.run(record_edit_latencies(app, pane_key))
     return {"pane": pane, "latencies_ms": latencies, "warmup_discarded": WARMUP_EDITS}
+
+
+def probe_large_edits() -> dict[str, Any]:
+    from synthetic_catalog import write_system_overlay
+
+    from core import Assumptions, load_catalog
+    from tui.app import ScaleupApp
+
+    with tempfile.TemporaryDirectory(prefix="scaleup-bench-") as folder:
+        overlay = write_system_overlay(
+            Path(folder) / "systems-10k.toml", OVERLAY_SYSTEMS, REPO / "catalog.toml"
+        )
+        catalog = load_catalog(overlays=[overlay])
+    app = ScaleupApp(catalog, Assumptions.preset("seed").replace(params_t=20.0))
+    latencies = asyncio.run(record_edit_latencies(app, None, rows=1, edits_per_row=10))
+    return {"latencies_ms": latencies, "warmup_discarded": WARMUP_EDITS}
 
 
 # ---------------------------------------------------------------------------- memory
