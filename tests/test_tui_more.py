@@ -265,3 +265,25 @@ async def test_keys_in_one_burst_act_in_order() -> None:
         # A bound key inside the value line does not overtake the digits typed before it.
         await send_together(app, pilot, ["k", "enter", "ctrl+u", "1", "2", "backspace", "enter"])
         assert app.assumptions.bits_per_param == 1
+
+
+async def test_a_held_step_key_recomputes_once_for_the_run(monkeypatch) -> None:
+    import tui.app
+
+    calls: list[object] = []
+    real = tui.app.evaluate
+
+    def counting(catalog, assumptions):
+        calls.append(assumptions)
+        return real(catalog, assumptions)
+
+    monkeypatch.setattr(tui.app, "evaluate", counting)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await send_together(app, pilot, ["a", "j"])  # weight share of HBM: 0.5, step 0.05
+        calls.clear()
+        await send_together(app, pilot, ["plus"] * 8)
+        assert app.assumptions.weight_fraction == pytest.approx(0.9)
+        assert app.results.assumptions == app.assumptions  # the panes show the last step
+        assert 1 <= len(calls) < 8

@@ -101,6 +101,7 @@ class ScaleupApp(App[int]):
         self.demo_step = -1
         self.results: Results = evaluate(catalog, assumptions)
         self.edit_latencies_ms: list[float] = []
+        self._pending_since: float | None = None  # a stepped value waiting to be recomputed
         self.panes: dict[str, TablePane] = {
             "catalog": CatalogPane(),
             "fit": FitPane(),
@@ -287,11 +288,32 @@ class ScaleupApp(App[int]):
 
     def set_assumptions(self, assumptions: Assumptions) -> None:
         """Adopt a new assumptions value and recompute every pane from it."""
-        started = time.perf_counter()
+        self._recompute(assumptions, time.perf_counter())
+
+    def step_assumptions(self, assumptions: Assumptions) -> None:
+        """Adopt a stepped value now and recompute once the keys already typed are read.
+
+        A held + or - arrives faster than a long catalog recomputes: the panel follows each
+        step, the panes are recomputed once for the run of steps, and nothing queues up."""
+        if self._pending_since is None:
+            self._pending_since = time.perf_counter()
+            self.call_later(self._recompute_pending)
+        self.assumptions = assumptions
+        self.query_one(AssumptionsPanel).show(assumptions)
+
+    def _recompute_pending(self) -> None:
+        started, self._pending_since = self._pending_since, None
+        if started is not None and self.results.assumptions != self.assumptions:
+            self._recompute(self.assumptions, started)
+
+    def _recompute(self, assumptions: Assumptions, started: float) -> None:
         try:
             results = evaluate(self.catalog, assumptions)
         except InputError as error:
             self.notify(str(error), severity="error", title="Not applied", markup=False)
+            if self.assumptions != self.results.assumptions:  # a step shown but not computed
+                self.assumptions = self.results.assumptions
+                self.query_one(AssumptionsPanel).show(self.assumptions)
             return
         self.assumptions = assumptions
         self.results = results
@@ -336,7 +358,7 @@ class ScaleupApp(App[int]):
     def _step(self, event: AssumptionsPanel.StepRequested) -> None:
         panel = self.query_one(AssumptionsPanel)
         value = panel.step_value(event.key, event.direction, event.big)
-        self.set_assumptions(self.assumptions.replace(**{event.key: value}))
+        self.step_assumptions(self.assumptions.replace(**{event.key: value}))
 
     @on(AssumptionsPanel.ResetRequested)
     def _reset(self, event: AssumptionsPanel.ResetRequested) -> None:
