@@ -287,3 +287,20 @@ async def test_a_held_step_key_recomputes_once_for_the_run(monkeypatch) -> None:
         assert app.assumptions.weight_fraction == pytest.approx(0.9)
         assert app.results.assumptions == app.assumptions  # the panes show the last step
         assert 1 <= len(calls) < 8
+
+
+async def test_clicking_a_pane_label_switches_panes() -> None:
+    from tui.widgets.pane_tabs import PaneTabs
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tabs = app.query_one(PaneTabs)
+        assert "▸2 Fit" in tabs.render().plain
+        start = next(start for start, _end, pane_id in tabs._spans if pane_id == "cost")
+        await pilot.click(PaneTabs, offset=(start + 2, 0))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.current_pane().id == "pane-cost" and app.current_pane().view_frame.height > 0
+        assert "▸3 Cost" in tabs.render().plain and app.focused is app.current_pane().table
