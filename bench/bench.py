@@ -15,7 +15,8 @@ Budgets:
   3. `core.evaluate` median under 2 ms on the built-in catalog (no model, 20T, Kimi K2;
      300 runs each) and under 50 ms with a 10,000-system overlay.
   4. Assumption edit to repainted panes (the app's `edit_latencies_ms`) p95 under 30 ms at
-     120x40, on the Fit pane and on the Claims pane.
+     120x40, on the Fit pane and on the Claims pane (and, for information, on the Fit pane
+     with a 10,000-system overlay).
   5. Terminal bytes for one edit at 120x40 (tmux pipe-pane) under a quarter of a full paint.
   6. Peak RSS of the app after every pane and a few edits under 150 MB.
 
