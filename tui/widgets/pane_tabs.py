@@ -2,8 +2,8 @@
 
 Textual's TabbedContent builds seventeen widgets (tabs, an animated underline, a switcher, a
 pane per tab) for what is here a line of five labels switched by digit keys; building and
-styling them was a fifth of the time to first paint. This draws the labels, marks the active
-one, and reports a click on a label.
+styling them cost ~30 ms of the first paint. This draws the labels, marks the active one,
+and reports a click on a label.
 """
 
 from __future__ import annotations
