@@ -97,10 +97,13 @@ def format_value(column: str, value: object) -> str:
             return "∞"
         if column in _PLAIN_INT:
             return str(int(value))
-        return format_number(
-            value, money=column.startswith("usd") or "_usd" in column or column.endswith("usd")
-        )
+        return format_number(value, money=is_money(column))
     return str(value)
+
+
+def is_money(column: str) -> bool:
+    """Dollar columns (usd_..., ..._usd_..., price_usd) print large values as $bn / $M."""
+    return column.startswith("usd") or "_usd" in column or column.endswith("usd")
 
 
 def format_number(value: float, money: bool = False) -> str:
@@ -156,7 +159,7 @@ def widest_cell(column: str, series: pl.Series) -> int:
         return max(widest, len(str(int(finite.min()))), len(str(int(finite.max()))))
     sign = 1 if (finite < 0).any() else 0
     magnitude = finite.abs()
-    money = column.startswith("usd") or "_usd" in column or column.endswith("usd")
+    money = is_money(column)
     # Widest text per band of magnitude, as format_number writes them:
     if (magnitude == 0).any():
         widest = max(widest, 1)  # "0"

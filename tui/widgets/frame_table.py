@@ -276,8 +276,8 @@ class FrameTable(ScrollView, can_focus=True):
 
     def _refresh_cells(self, row: int, positions: list[int]) -> None:
         """Repaint the changed cells of one row: one span from the first to the last shown."""
-        y = row - int(self.scroll_offset.y) + self._header_lines
-        if not self._header_lines <= y < self.scrollable_content_region.height:
+        y = self._screen_line(row)
+        if y is None:
             return
         spans = [span for span in map(self._cell_span, positions) if span[1] > span[0]]
         if spans:
@@ -285,12 +285,16 @@ class FrameTable(ScrollView, can_focus=True):
             self.refresh(Region(left, y, right - left, 1))
 
     def _refresh_rows(self, rows: list[int]) -> None:
-        scroll_y = int(self.scroll_offset.y)
         width = self.scrollable_content_region.width
         for row in rows:
-            y = row - scroll_y + self._header_lines
-            if self._header_lines <= y < self.scrollable_content_region.height:
+            y = self._screen_line(row)
+            if y is not None:
                 self.refresh(Region(0, y, width, 1))
+
+    def _screen_line(self, row: int) -> int | None:
+        """The widget line that shows `row`, or None when it is scrolled out of view."""
+        y = row - int(self.scroll_offset.y) + self._header_lines
+        return y if self._header_lines <= y < self.scrollable_content_region.height else None
 
     @property
     def _header_lines(self) -> int:
@@ -327,8 +331,7 @@ class FrameTable(ScrollView, can_focus=True):
         return [Segment(" ", style), Segment(text, style), Segment(gap + " ", style)]
 
     def _row_segments(self, row: int, columns: range) -> list[Segment]:
-        if not self._styles_checked:
-            self._check_line_styles()
+        # Styles are current: only render_line draws, and it checks them first.
         part = self._part_styles.__getitem__
         base = self._base_style
         if row % 2:
@@ -342,8 +345,7 @@ class FrameTable(ScrollView, can_focus=True):
         segments = []
         for position in columns:
             style = base
-            name = self.column_names[position]
-            if self._estimate[row] and name in NAME_COLUMNS:
+            if self._estimate[row] and self._marked[position]:
                 style += part("frame-table--estimate")
             flag = self._flag(row, position)
             if flag is not None:
@@ -357,8 +359,6 @@ class FrameTable(ScrollView, can_focus=True):
         return segments
 
     def _header_segments(self, columns: range) -> list[Segment]:
-        if not self._styles_checked:
-            self._check_line_styles()
         style = self._base_style + self._part_styles["frame-table--header"]
         return [segment for p in columns for segment in self._cell(self._headers[p], p, style)]
 
