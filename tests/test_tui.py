@@ -305,3 +305,29 @@ async def test_an_edit_repaints_every_changed_cell_and_little_else(scrolled: int
         assert shown > 0
         width = table.scrollable_content_region.width
         assert all(r.width < width for r in regions)  # cells, not whole rows
+
+
+async def test_a_pane_shown_again_after_an_edit_repaints_its_whole_table() -> None:
+    """Cell-level repaints are for a table on screen. A pane shown again after an edit
+    was hidden during the last layout, and Textual would put its old lines back, so the
+    terminal kept stale figures (seen in tmux): it must repaint the whole table."""
+    app = make_app(params_t=20.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        app.set_assumptions(app.assumptions.replace(bits_per_param=5.0))
+        await pilot.pause()
+        table = app.panes["fit"].table
+        calls: list[tuple] = []
+        original = table.refresh
+
+        def record(*regions, **kwargs):
+            calls.append(regions)
+            return original(*regions, **kwargs)
+
+        table.refresh = record
+        await pilot.press("2")
+        await pilot.pause()
+        table.refresh = original
+        assert () in calls  # a whole-widget refresh
+        assert table.row_text(1)[1] == "0.512"  # HGX H800: 0.64 TB x 0.5 / (5/8)

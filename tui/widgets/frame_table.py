@@ -197,10 +197,11 @@ class FrameTable(ScrollView, can_focus=True):
         self.cursor_column = max(0, min(self.cursor_column, len(visible) - 1))
         total_width = sum(w + 2 for w in self._widths)
         self.virtual_size = Size(total_width, len(keys) + self._header_lines)
-        if old_layout == (visible, keys, self._widths):
-            # Same rows and layout: repaint only the cells on screen whose text changed, so
-            # an edit sends the terminal a few cells instead of the whole table. (Rows off
-            # screen are drawn afresh when scrolled to.)
+        if old_layout == (visible, keys, self._widths) and self.region:
+            # Same rows and layout, on screen now: repaint only the cells whose text changed,
+            # so an edit sends the terminal a few cells instead of the whole table. (Rows off
+            # screen are drawn afresh when scrolled to. A table being shown again, still out
+            # of the last layout, repaints whole: Textual would reuse its old lines.)
             for row in shown_rows:
                 if old_bold[row] != self._bold[row]:
                     self._refresh_rows([row])
