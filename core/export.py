@@ -12,10 +12,15 @@ import io
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from core.errors import InputError
+
+if TYPE_CHECKING:
+    from core.assumptions import Assumptions
+    from core.catalog import Catalog
 
 FORMATS = ("csv", "json", "markdown", "parquet")
 _EXTENSIONS = {
@@ -25,7 +30,6 @@ _EXTENSIONS = {
     ".markdown": "markdown",
     ".parquet": "parquet",
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def format_for_path(path: str | Path) -> str:
@@ -121,3 +125,23 @@ def write_atomically(path: str | Path, data: bytes, force: bool = False) -> Path
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
     return target
+
+
+def provenance_lines(catalog: Catalog, assumptions: Assumptions, table: str) -> list[str]:
+    """The provenance block written at the top of CSV files."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        app_version = version("scaleup-explorer")
+    except PackageNotFoundError:
+        app_version = "dev"
+    changed = sorted(assumptions.changed_from_preset())
+    values = ", ".join(f"{k}={getattr(assumptions, k)}" for k in changed) or "none"
+    lines = [
+        f"scaleup-explorer {app_version}: table {table}",
+        f"catalog: {catalog.version or 'built-in'}",
+        f"preset: {assumptions.preset_name}; changed: {values}",
+    ]
+    if assumptions.model_id or assumptions.params_t:
+        lines.append(f"model: {assumptions.model_id or f'{assumptions.params_t:g}T hypothetical'}")
+    return lines

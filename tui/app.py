@@ -448,13 +448,12 @@ class ScaleupApp(App[int]):
 
     def export_view(self, path: Path, force: bool = False, comments: bool = True) -> Path | None:
         """Write the current pane's view (filter, sort and columns as shown)."""
-        from core.export import format_for_path, render, write_atomically
-        from tui.cli import comment_lines
+        from core.export import format_for_path, provenance_lines, render, write_atomically
 
         pane = self.current_pane()
         try:
             fmt = format_for_path(path)
-            lines = comment_lines(self.catalog, self.assumptions, pane.title.lower())
+            lines = provenance_lines(self.catalog, self.assumptions, pane.title.lower())
             data = render(pane.view_frame, fmt, lines if comments else None)
             written = write_atomically(path, data, force=force)
         except InputError as error:

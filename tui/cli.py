@@ -112,26 +112,6 @@ def load_inputs(args: argparse.Namespace):  # -> tuple[Catalog, Assumptions]
     return catalog, assumptions
 
 
-def comment_lines(catalog, assumptions, table: str) -> list[str]:
-    """The provenance block written at the top of CSV files."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        app_version = version("scaleup-explorer")
-    except PackageNotFoundError:
-        app_version = "dev"
-    changed = sorted(assumptions.changed_from_preset())
-    values = ", ".join(f"{k}={getattr(assumptions, k)}" for k in changed) or "none"
-    lines = [
-        f"scaleup-explorer {app_version}: table {table}",
-        f"catalog: {catalog.version or 'built-in'}",
-        f"preset: {assumptions.preset_name}; changed: {values}",
-    ]
-    if assumptions.model_id or assumptions.params_t:
-        lines.append(f"model: {assumptions.model_id or f'{assumptions.params_t:g}T hypothetical'}")
-    return lines
-
-
 def columns_that_fit(frame, width: int, cap: int = 30) -> list[str]:
     """Leading columns whose natural widths fit `width` terminal cells (at least two)."""
     from tui.formatting import format_value
@@ -229,6 +209,7 @@ def emit(
 def run_table(name: str, args: argparse.Namespace) -> int:
     """Evaluate and print one table."""
     from core import evaluate
+    from core.export import provenance_lines
 
     catalog, assumptions = load_inputs(args)
     results = evaluate(catalog, assumptions)
@@ -236,7 +217,7 @@ def run_table(name: str, args: argparse.Namespace) -> int:
     title = f"{name} — preset {assumptions.preset_name}"
     if results.model is not None:
         title += f", model {results.model.name}"
-    emit(frame, args, title, comment_lines(catalog, assumptions, name), name)
+    emit(frame, args, title, provenance_lines(catalog, assumptions, name), name)
     return 0
 
 
