@@ -1,6 +1,8 @@
 """Scale-up Explorer core: pure computation over the catalog and the assumptions.
 
-Imports only the standard library, numpy and polars; never textual or rich.
+Imports the standard library, numpy, polars and tomli-w only; never textual or rich.
+Layers, each importing only those below: evaluate > claims > formulas > catalog | assumptions
+> leaves (tomlfile, suggest, units, errors).
 """
 
 from __future__ import annotations

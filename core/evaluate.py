@@ -9,10 +9,11 @@ import polars as pl
 
 from core.assumptions import Assumptions
 from core.catalog import Catalog
-from core.cost import cost_table
-from core.fit import fit_table
-from core.timeline import timeline_table
-from core.workload import ModelProfile, resolve_model
+from core.formulas.cost import cost_table
+from core.formulas.fit import fit_table
+from core.formulas.kv import models_at
+from core.formulas.timeline import timeline_table
+from core.formulas.workload import ModelProfile, resolve_model
 
 SYSTEM_COLUMNS = (
     "system_id",
@@ -69,7 +70,7 @@ class Results:
     @cached_property
     def _models_here(self) -> pl.DataFrame:
         a = self.assumptions
-        return self.source_catalog.models_at(a.kv_bits, a.context_tokens)
+        return models_at(self.source_catalog, a.kv_bits, a.context_tokens)
 
     @cached_property
     def catalog(self) -> pl.DataFrame:
@@ -155,5 +156,5 @@ def evaluate(catalog: Catalog, assumptions: Assumptions) -> Results:
     The model is resolved at once, so an unknown model id fails here, not later.
     """
     a = assumptions
-    model = resolve_model(catalog.models_at(a.kv_bits, a.context_tokens), a)
+    model = resolve_model(models_at(catalog, a.kv_bits, a.context_tokens), a)
     return Results(assumptions=a, model=model, source_catalog=catalog)

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from core.catalog import builtin_catalog_path, load_catalog
-from core.schema import field_map
+from core.catalog.schema import field_map
 
 
 def test_catalog_is_large_enough(catalog) -> None:
@@ -110,7 +110,7 @@ def test_builtin_path_exists_and_loads_standalone() -> None:
 
 def test_builtin_cache_follows_the_file(tmp_path, monkeypatch) -> None:
     import core.catalog
-    from core.cache import cache_dir
+    from core.catalog.cache import cache_dir
 
     copy = tmp_path / "catalog.toml"
     copy.write_text(builtin_catalog_path().read_text())

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from core import evaluate
-from core.cost import capital_recovery_factor
+from core.formulas.cost import capital_recovery_factor
 
 
 def cost_row(results, system_id: str) -> dict:
@@ -69,7 +69,12 @@ def test_kimi_k2_cost_per_token(catalog, seed) -> None:
         pl.col("model_fits") & pl.col("kv_fits") & pl.col("usd_per_hour").is_not_null()
     )
     assert usable.height >= 5
-    assert (usable["usd_per_mtok"] > 0).all() and (usable["usd_per_mtok_input"] > 0).all()
+    speeds = results.fit.select("system_id", "decode_tok_s_per_domain")
+    for row in usable.join(speeds, on="system_id").iter_rows(named=True):
+        # $/Mtok by hand: an hour's cost over the tokens of the billed share of the hour.
+        tokens_per_hour = row["decode_tok_s_per_domain"] * 0.7 * 3600
+        assert row["usd_per_mtok"] == pytest.approx(row["usd_per_hour"] / tokens_per_hour * 1e6)
+        assert row["usd_per_mtok_input"] > 0
     refused = table.filter(~pl.col("model_fits"))
     assert refused.height >= 1
     assert all("needs" in why and "domains" in why for why in refused["why_not"])
@@ -83,3 +88,27 @@ def test_training_run_by_hand(catalog, seed) -> None:
     site_flops = row["site_systems"] * 72 * 15e15 * 0.4  # dense FP4 at 4-bit weights, 40% MFU
     assert row["train_flops"] == pytest.approx(flops)
     assert row["train_days_on_site"] == pytest.approx(flops / site_flops / 86_400)
+
+
+def test_gb200_cost_per_mtok_by_hand(catalog, seed) -> None:
+    # GB200 NVL72 under seed: $3.1M / 5 y + 132 kW x $12.5k / 12 y + 132 kW x 1.2 x $0.08
+    # = 70.78 + 15.70 + 12.67 = $99.15 per rack-hour; at 1,000 tokens/s and 70% of hours
+    # billed, a million tokens costs 99.15 / (1,000 x 0.7 x 3,600) x 1e6 = $39.35.
+    from core.formulas.cost import usd_per_mtok
+
+    hour = cost_row(evaluate(catalog, seed), "gb200-nvl72")["usd_per_hour"]
+    assert hour == pytest.approx(99.15, abs=0.01)
+    assert usd_per_mtok(hour, 1_000.0, 0.7) == pytest.approx(39.35, abs=0.01)
+
+
+def test_claim_cost_per_token_equals_the_cost_pane(catalog, seed) -> None:
+    # The big-models claim prices a rack-sized model on the rack with the Cost pane's formula.
+    import re
+
+    claim = evaluate(catalog, seed).claims.filter(pl.col("claim_id") == "big-models-affordable")
+    steps = claim["steps"][0]
+    rack_id = claim["systems_used"][0]
+    size_t = float(re.search(r"\n([0-9.]+)T total", steps).group(1))
+    quoted = float(re.search(r"\$([0-9.]+) per million output tokens", steps).group(1))
+    pane = evaluate(catalog, seed.replace(params_t=size_t, pipeline_domains=4096))
+    assert cost_row(pane, rack_id)["usd_per_mtok"] == pytest.approx(quoted, rel=0.01)

@@ -223,9 +223,9 @@ def test_missing_file_and_folder(tmp_path) -> None:
 
 
 def test_huge_file_refused(write, monkeypatch) -> None:
-    import core.catalog
+    import core.tomlfile
 
-    monkeypatch.setattr(core.catalog, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(core.tomlfile, "MAX_FILE_BYTES", 100)
     with pytest.raises(CatalogError, match="expected at most"):
         load_catalog(overlays=[write("big.toml", SOURCE * 10)])
 

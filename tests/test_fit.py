@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import Assumptions, evaluate
-from core.fit import expert_fraction
+from core.formulas.fit import expert_fraction
 
 
 def fit_row(results, system_id: str) -> dict:
@@ -132,8 +132,8 @@ def test_properties_bandwidth_and_bits(catalog, scale: float, bits: float, extra
     a = Assumptions.preset("seed").replace(params_t=5.0, bits_per_param=bits)
     base = evaluate(catalog, a)
     faster = catalog.systems.with_columns(pl.col("hbm_tbps") * scale)
-    from core.fit import fit_table
-    from core.workload import resolve_model
+    from core.formulas.fit import fit_table
+    from core.formulas.workload import resolve_model
 
     model = resolve_model(catalog.models, a)
     quick = fit_table(faster, a, model)["decode_tok_s_per_seq"].to_numpy()

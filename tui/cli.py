@@ -106,7 +106,7 @@ def load_inputs(args: argparse.Namespace):  # -> tuple[Catalog, Assumptions]
         assumptions = assumptions.replace(params_t=parse_params(args.params) / 1e12, model_id="")
     assumptions = assumptions.with_settings(args.settings)
     if assumptions.model_id and assumptions.model_id not in catalog.rows["model"]:
-        from core.workload import resolve_model
+        from core.formulas.workload import resolve_model
 
         resolve_model(catalog.models, assumptions)  # raises the located "no model" error
     return catalog, assumptions
@@ -224,8 +224,8 @@ def run_table(name: str, args: argparse.Namespace) -> int:
 def run_check(paths: Sequence[str]) -> int:
     """Validate catalog overlays and scenario files; one line per file."""
     from core import load_catalog, load_scenario
-    from core.catalog import read_toml
     from core.errors import InputError
+    from core.tomlfile import read_toml
 
     if not paths:
         raise InputError("check: expected one or more catalog or scenario files")

@@ -10,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from core import Catalog, Results
-from core.columns import COLUMN_DOCS
-from core.schema import field_map
+from core.catalog.schema import field_map
+from core.column_docs import COLUMN_DOCS
 from tui.formatting import format_value
 
 CATALOG_TABLES = {

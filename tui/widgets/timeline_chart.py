@@ -13,7 +13,7 @@ import polars as pl
 from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
-from core.schema import BLOCS
+from core.catalog.schema import BLOCS
 
 BLOC_MARKERS = {"us": "U", "china": "C", "rest": "R"}
 BLOC_COLOURS = {"us": "blue+", "china": "red+", "rest": "green+"}

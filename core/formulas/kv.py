@@ -8,7 +8,12 @@ constant-size state and no per-token KV (counted as zero here).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import polars as pl
+
+if TYPE_CHECKING:
+    from core.catalog import Catalog
 
 
 def kv_bytes_per_layer_token(kv_bits: float) -> pl.Expr:
@@ -47,3 +52,15 @@ def with_kv_columns(models: pl.DataFrame, kv_bits: float, context_tokens: int) -
         kv_bytes_per_token(kv_bits).alias("kv_bytes_per_token"),
         (kv_bytes_per_sequence(kv_bits, context_tokens) / 1e9).alias("kv_gb_per_sequence"),
     )
+
+
+def models_at(catalog: Catalog, kv_bits: float, context_tokens: int) -> pl.DataFrame:
+    """The catalog's models with KV sizes at these settings, memoised on the catalog: edits
+    to other assumptions do not recompute it."""
+    key = ("models_at", kv_bits, context_tokens)
+    memo = catalog.memo
+    if key not in memo:
+        if len(memo) > 64:
+            memo.clear()
+        memo[key] = with_kv_columns(catalog.models, kv_bits, context_tokens)
+    return memo[key]

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from core.schema import BLOCS
+from core.catalog.schema import BLOCS
 
 _F = pl.Float64
 _I = pl.Int64

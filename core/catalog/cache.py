@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 CACHE_FORMAT = 1
-_KEY_MODULES = ("catalog.py", "schema.py", "frames.py", "cache.py")
 
 
 def cache_dir() -> Path:
@@ -30,10 +29,13 @@ def cache_dir() -> Path:
 def _key(catalog_bytes: bytes) -> str:
     digest = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
     digest.update(catalog_bytes)
+    # Every module that reads, checks or shapes the catalog: a file added to the package
+    # invalidates the cache as surely as an edit to one already there.
     here = Path(__file__).parent
-    for name in _KEY_MODULES:
+    for module in (*sorted(here.glob("*.py")), here.parent / "tomlfile.py"):
         with contextlib.suppress(OSError):
-            digest.update((here / name).read_bytes())
+            digest.update(module.name.encode())
+            digest.update(module.read_bytes())
     return digest.hexdigest()[:24]
 
 

@@ -19,43 +19,18 @@ import numpy as np
 import polars as pl
 
 from core.assumptions import Assumptions
-from core.frames import values
-from core.workload import ModelProfile
-
-ACTIVATION_BYTES = 2  # BF16 activations cross links between stages and experts
-
-
-def dense_flops(systems: pl.DataFrame, bits_per_param: float) -> np.ndarray:
-    """Domain dense FLOP/s at the weights' precision, falling back to the next wider format."""
-    bf16 = values(systems, "bf16_pflops") * 1e15
-    fp8 = np.where(
-        np.isnan(values(systems, "fp8_pflops")), bf16, values(systems, "fp8_pflops") * 1e15
-    )
-    fp4 = np.where(
-        np.isnan(values(systems, "fp4_pflops")), fp8, values(systems, "fp4_pflops") * 1e15
-    )
-    if bits_per_param <= 4.5:
-        return fp4
-    if bits_per_param <= 8.5:
-        return fp8
-    return bf16
-
-
-def expert_fraction(experts_active: int, experts_routed: int, tokens: float) -> float:
-    """Expected share of routed experts a step of `tokens` tokens touches (uniform routing)."""
-    if not experts_routed:
-        return 1.0
-    return 1.0 - (1.0 - experts_active / experts_routed) ** tokens
-
-
-def params_t_per_hbm_tb(a: Assumptions, domains: int | None = None) -> float:
-    """Trillions of parameters one TB of domain HBM holds: the capacity formula, once.
-
-    max_params = domains x HBM x weight_fraction / (bits_per_param / 8); `domains` defaults
-    to the pipeline_domains assumption.
-    """
-    domains = a.pipeline_domains if domains is None else domains
-    return domains * a.weight_fraction / (a.bits_per_param / 8)
+from core.catalog.frames import values
+from core.formulas.quantities import (
+    ACTIVATION_BYTES,
+    decode_flops,
+    dense_flops,
+    expert_all_to_all_bytes,
+    expert_fraction,
+    params_t_per_hbm_tb,
+    prefill_flops,
+    weight_bytes,
+)
+from core.formulas.workload import ModelProfile
 
 
 def capacity(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
@@ -88,39 +63,28 @@ def serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.Da
     scaleup_one_way = values(systems, "scaleup_gbps_bidir_per_package") * 1e9 / 2 * packages
     scaleout_one_way = values(systems, "scaleout_gbps_per_package") * 1e9 * packages
 
-    bytes_per_param = a.bits_per_param / 8
-    weight_bytes = model.total_params * bytes_per_param
-    stages = np.maximum(1.0, np.ceil(weight_bytes / (hbm * a.weight_fraction) - 1e-9))
+    weights = weight_bytes(model.total_params, a.bits_per_param)
+    stages = np.maximum(1.0, np.ceil(weights / (hbm * a.weight_fraction) - 1e-9))
     fits = stages <= a.pipeline_domains
 
     batch = a.concurrent_sequences
     kv_per_stage = batch * model.kv_bytes_per_sequence  # each stage: its layers, all microbatches
-    kv_room = hbm - weight_bytes / stages
+    kv_room = hbm - weights / stages
     max_sequences = np.floor(np.maximum(kv_room, 0) / max(model.kv_bytes_per_sequence, 1.0))
 
     touched = expert_fraction(model.experts_active, model.experts_routed, batch)
     read_params = model.dense_params + model.routed_params * touched
-    step_bytes = (read_params * bytes_per_param + batch * model.kv_bytes_per_sequence) / stages
+    step_bytes = (
+        weight_bytes(read_params, a.bits_per_param) + batch * model.kv_bytes_per_sequence
+    ) / stages
     t_memory = step_bytes / bandwidth
 
-    decode_flops = (
-        2 * model.active_params * batch
-        + 4 * model.layers * model.attention_width * batch * a.context_tokens
-    ) / stages
-    t_compute = decode_flops / flops
+    t_compute = decode_flops(model, batch, a.context_tokens) / stages / flops
 
     # Expert-parallel dispatch + combine of every token's hidden state to k experts per layer,
     # spread over the domain's links; zero for a dense model or a single package.
     if model.experts_routed and model.experts_active:
-        a2a_bytes = (
-            2
-            * batch
-            * model.experts_active
-            * model.hidden_size
-            * ACTIVATION_BYTES
-            * model.layers
-            / stages
-        )
+        a2a_bytes = expert_all_to_all_bytes(model, batch) / stages
         share_remote = np.where(packages > 1, (packages - 1) / packages, 0.0)
         t_expert = np.where(packages > 1, a2a_bytes * share_remote / scaleup_one_way, 0.0)
     else:
@@ -135,11 +99,7 @@ def serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.Da
     per_sequence = 1.0 / t_token
     pipeline_tokens = batch * stages * per_sequence  # `stages` microbatches in flight
 
-    prefill_flops = (
-        2 * model.active_params * a.context_tokens
-        + 2 * model.layers * model.attention_width * a.context_tokens**2
-    )
-    ttft = prefill_flops / flops + (stages - 1) * t_hop
+    ttft = prefill_flops(model, a.context_tokens) / flops + (stages - 1) * t_hop
     expert_parallel = _across_domains_by_experts(
         a, model, hbm, bandwidth, flops, packages, scaleout_one_way, t_expert * stages
     )
@@ -148,7 +108,7 @@ def serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.Da
         {
             "model_fits": fits,
             "domains_needed": stages.astype(np.int64),
-            "weights_tb": np.full_like(hbm, weight_bytes / 1e12),
+            "weights_tb": np.full_like(hbm, weights / 1e12),
             "kv_tb_per_stage": np.full_like(hbm, kv_per_stage / 1e12),
             "kv_room_tb_per_stage": kv_room / 1e12,
             "kv_fits": kv_per_stage <= kv_room,
@@ -187,27 +147,21 @@ def _across_domains_by_experts(
     network (bandwidth, plus a hop latency each way per layer). Impossible when the dense part
     alone fills a domain's weight share.
     """
-    bytes_per_param = a.bits_per_param / 8
-    dense_bytes = model.dense_params * bytes_per_param
-    routed_bytes = model.routed_params * bytes_per_param
+    dense_bytes = weight_bytes(model.dense_params, a.bits_per_param)
+    routed_bytes = weight_bytes(model.routed_params, a.bits_per_param)
     room = hbm * a.weight_fraction
     spare = room - dense_bytes
     with np.errstate(divide="ignore", invalid="ignore"):
         domains = np.where(spare > 0, np.maximum(1.0, np.ceil(routed_bytes / spare - 1e-9)), np.nan)
     if not model.experts_routed:
-        domains = np.where(model.total_params * bytes_per_param <= room, 1.0, np.nan)
+        domains = np.where(weight_bytes(model.total_params, a.bits_per_param) <= room, 1.0, np.nan)
     batch = a.concurrent_sequences
     touched = expert_fraction(model.experts_active, model.experts_routed, batch * domains)
     read = dense_bytes + routed_bytes / domains * touched + batch * model.kv_bytes_per_sequence
     t_memory = read / bandwidth
-    t_compute = (
-        2 * model.active_params * batch
-        + 4 * model.layers * model.attention_width * batch * a.context_tokens
-    ) / flops
+    t_compute = decode_flops(model, batch, a.context_tokens) / flops
     remote = (domains - 1) / domains
-    a2a_bytes = (
-        2 * batch * model.experts_active * model.hidden_size * ACTIVATION_BYTES * model.layers
-    )
+    a2a_bytes = expert_all_to_all_bytes(model, batch)
     crossing = domains > 1
     t_scaleout = np.where(
         crossing,

@@ -13,9 +13,9 @@ import numpy as np
 import polars as pl
 
 from core.assumptions import Assumptions
-from core.fit import dense_flops
-from core.frames import values
-from core.workload import ModelProfile
+from core.catalog.frames import values
+from core.formulas.quantities import dense_flops, prefill_flops_per_token, weight_bytes
+from core.formulas.workload import ModelProfile
 
 HOURS_PER_YEAR = 8_760.0
 
@@ -25,6 +25,11 @@ def capital_recovery_factor(rate: float, years: float) -> float:
     if rate == 0:
         return 1.0 / years
     return rate / (1.0 - (1.0 + rate) ** -years)
+
+
+def usd_per_mtok(usd_per_hour: float | np.ndarray, tok_s: float | np.ndarray, utilization: float):
+    """Dollars per million tokens: an hour's cost over the tokens served in the hours billed."""
+    return usd_per_hour / (tok_s * utilization * 3600) * 1e6
 
 
 def _nan_to_null(array: np.ndarray) -> pl.Series:
@@ -154,17 +159,16 @@ def cost_table(
     total = hourly["usd_per_hour"]
     fits = fit["model_fits"].to_numpy()
     kv_fits = fit["kv_fits"].to_numpy()
-    decode_rate = values(fit, "decode_tok_s_per_domain") * a.utilization
-    prefill_flops_per_token = (
-        2 * model.active_params + 2 * model.layers * model.attention_width * a.context_tokens
-    )
+    decode_rate = values(fit, "decode_tok_s_per_domain")
     flops = dense_flops(systems, a.bits_per_param) * a.mfu
-    prefill_rate = flops / prefill_flops_per_token * a.utilization
+    prefill_rate = flops / prefill_flops_per_token(model, a.context_tokens)
     usable = fits & kv_fits
     with np.errstate(divide="ignore", invalid="ignore"):
-        columns["usd_per_mtok"] = np.where(usable, total / (decode_rate * 3600) * 1e6, np.nan)
+        columns["usd_per_mtok"] = np.where(
+            usable, usd_per_mtok(total, decode_rate, a.utilization), np.nan
+        )
         columns["usd_per_mtok_input"] = np.where(
-            usable, total / (prefill_rate * 3600) * 1e6, np.nan
+            usable, usd_per_mtok(total, prefill_rate, a.utilization), np.nan
         )
         # Training: 6 x active x tokens FLOPs on a whole site of this system at `mfu`.
         train_flops = 6 * model.active_params * model.active_params * a.tokens_per_active_param
@@ -181,7 +185,7 @@ def cost_table(
             fit["domains_needed"].to_numpy(),
             values(systems, "hbm_tb") * a.weight_fraction,
             a,
-            model.total_params * a.bits_per_param / 8e12,
+            weight_bytes(model.total_params, a.bits_per_param) / 1e12,
         )
     )
     return _frame(systems, columns)

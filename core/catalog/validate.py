@@ -1,28 +1,21 @@
-"""Load, validate and merge catalog files into typed polars frames.
+"""Checking catalog rows against the schema, merging layers by id, and checking references.
 
-The catalog is data, never code: TOML read with tomllib, every row checked against
-`core.schema`, overlays merged by id (same id replaces the row), then references checked
-across the merged set. Any problem raises `CatalogError` with one located line.
+Every problem raises `CatalogError` with one located line (file:line, table, id, field).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import polars as pl
-
+from core.catalog.schema import TABLE_ORDER, FieldSpec, field_map
 from core.errors import CatalogError
-from core.schema import BLOCS, TABLE_ORDER, FieldSpec, field_map
+from core.suggest import did_you_mean
 
-MAX_FILE_BYTES = 20_000_000
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 
@@ -38,98 +31,6 @@ class RowOrigin:
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True)
-class Catalog:
-    """The merged, validated catalog: raw rows (for detail views) and typed frames."""
-
-    version: str
-    rows: dict[str, dict[str, dict[str, Any]]]  # table -> id -> row (as written)
-    origins: dict[tuple[str, str], RowOrigin]
-    files: tuple[str, ...]
-    accelerators: pl.DataFrame = field(repr=False)
-    systems: pl.DataFrame = field(repr=False)
-    models: pl.DataFrame = field(repr=False)
-    volumes: pl.DataFrame = field(repr=False)
-    sources: pl.DataFrame = field(repr=False)
-
-    @cached_property
-    def installed_hbm(self) -> pl.DataFrame:
-        """Cumulative HBM per bloc and year in large domains: depends on the catalog only."""
-        from core.timeline import installed_hbm
-
-        return installed_hbm(self.systems, self.volumes)
-
-    def models_at(self, kv_bits: float, context_tokens: int) -> pl.DataFrame:
-        """The models table with KV sizes at these settings (memoised: edits to other
-        assumptions do not recompute it)."""
-        from core.kv import with_kv_columns
-
-        key = (kv_bits, context_tokens)
-        cache = self.__dict__.setdefault("_models_at", {})
-        if key not in cache:
-            if len(cache) > 64:
-                cache.clear()
-            cache[key] = with_kv_columns(self.models, kv_bits, context_tokens)
-        return cache[key]
-
-    def row(self, table: str, row_id: str) -> dict[str, Any]:
-        """One raw row by table and id."""
-        return self.rows[table][row_id]
-
-    def sources_of(self, table: str, row_id: str) -> list[dict[str, Any]]:
-        """The [[source]] rows a row cites, in order."""
-        return [self.rows["source"][sid] for sid in self.rows[table][row_id].get("sources", [])]
-
-
-def builtin_catalog_path() -> Path:
-    """The embedded catalog: inside the installed package, or at the top of a checkout."""
-    packaged = resources.files("core").joinpath("catalog.toml")
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "catalog.toml"
-
-
-def read_toml(path: str | Path, what: str = "catalog") -> tuple[dict[str, Any], str]:
-    """Read a TOML file as text and data, or raise one located CatalogError line."""
-    path = Path(path)
-    label = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CatalogError(
-                f"{label}: {what} file is {size / 1e6:.0f} MB; expected at most "
-                f"{MAX_FILE_BYTES / 1e6:.0f} MB"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogError(f"{label}: no such {what} file") from None
-    except IsADirectoryError:
-        raise CatalogError(f"{label}: is a folder; expected a {what} TOML file") from None
-    except OSError as error:
-        raise CatalogError(f"{label}: cannot read {what} file ({error.strerror})") from None
-    if b"\x00" in raw:
-        raise CatalogError(f"{label}: binary data (NUL byte); expected a UTF-8 TOML {what} file")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise CatalogError(
-            f"{label}:{line}: not UTF-8 text (byte {error.start}); "
-            f"expected a UTF-8 TOML {what} file"
-        ) from None
-    import tomllib  # here: a start from the validated cache parses no TOML
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        located = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        where = f"{label}:{located.group(1)}:{located.group(2)}" if located else label
-        raise CatalogError(f"{where}: TOML syntax error: {reason}") from None
-    return data, text
-
-
 _ARRAY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]")
 
 
@@ -142,13 +43,6 @@ def _header_lines(text_lines: list[str]) -> dict[str, list[int]]:
             if match:
                 headers.setdefault(match.group(1), []).append(number)
     return headers
-
-
-def _closest(name: str, known: Iterable[str]) -> str:
-    import difflib  # only on the error path
-
-    match = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {match[0]!r}?)" if match else ""
 
 
 def _describe(value: object) -> str:
@@ -205,15 +99,15 @@ def _check_value(spec: FieldSpec, value: object) -> str | None:
     raise AssertionError(kind)
 
 
-def _validate_rows(
+def validate_rows(
     data: dict[str, Any], text: str, label: str, origins: dict[tuple[str, str], RowOrigin]
 ) -> dict[str, list[dict[str, Any]]]:
     known_tables = (*TABLE_ORDER, "meta")
     for key, value in data.items():
         if key not in known_tables:
             raise CatalogError(
-                f"{label}: unknown table [[{key}]]{_closest(key, known_tables)}; expected one of "
-                + ", ".join(f"[[{t}]]" for t in TABLE_ORDER)
+                f"{label}: unknown table [[{key}]]{did_you_mean(key, known_tables)}; "
+                "expected one of " + ", ".join(f"[[{t}]]" for t in TABLE_ORDER)
             )
         if key != "meta" and not isinstance(value, list):
             raise CatalogError(f"{label}: '{key}' must be an array of tables written [[{key}]]")
@@ -254,7 +148,7 @@ def _validate_rows(
                 if key not in specs:
                     raise CatalogError(
                         f"{field_where(line, key)}: {name}: unknown field '{key}'"
-                        f"{_closest(key, specs)}"
+                        f"{did_you_mean(key, specs)}"
                     )
             for spec in specs.values():
                 if spec.name not in row:
@@ -344,7 +238,7 @@ def _check_row_logic(
         )
 
 
-def _merge(
+def merge(
     layers: Sequence[dict[str, list[dict[str, Any]]]],
 ) -> dict[str, dict[str, dict[str, Any]]]:
     merged: dict[str, dict[str, dict[str, Any]]] = {t: {} for t in TABLE_ORDER}
@@ -355,7 +249,7 @@ def _merge(
     return merged
 
 
-def _check_references(
+def check_references(
     merged: dict[str, dict[str, dict[str, Any]]], origins: dict[tuple[str, str], RowOrigin]
 ) -> None:
     links = (("system", "accelerator", "accelerator"), ("volume", "system", "system"))
@@ -364,7 +258,7 @@ def _check_references(
             if row[key] not in merged[target]:
                 raise CatalogError(
                     f"{origins[(table, row_id)]}: [[{table}]] {row_id!r}: field '{key}': no "
-                    f"[[{target}]] with id {row[key]!r}{_closest(row[key], merged[target])}"
+                    f"[[{target}]] with id {row[key]!r}{did_you_mean(row[key], merged[target])}"
                 )
     for table in TABLE_ORDER:
         if table == "source":
@@ -375,97 +269,5 @@ def _check_references(
                     raise CatalogError(
                         f"{origins[(table, row_id)]}: [[{table}]] {row_id!r}: field 'sources': "
                         f"no [[source]] with id {source_id!r}"
-                        f"{_closest(source_id, merged['source'])}"
+                        f"{did_you_mean(source_id, merged['source'])}"
                     )
-
-
-def _read_layer(
-    path: Path, label: str, origins: dict[tuple[str, str], RowOrigin]
-) -> tuple[dict[str, list[dict[str, Any]]], str]:
-    data, text = read_toml(path)
-    layer = _validate_rows(data, text, label, origins)
-    meta = data.get("meta", {})
-    return layer, str(meta.get("version", "")) if isinstance(meta, dict) else ""
-
-
-def _builtin_layer(
-    path: Path, origins: dict[tuple[str, str], RowOrigin]
-) -> tuple[dict[str, list[dict[str, Any]]], str]:
-    """The built-in catalog, validated once and then read from the cache."""
-    from core.cache import cached_rows
-
-    def load() -> dict[str, Any]:
-        found: dict[tuple[str, str], RowOrigin] = {}
-        layer, version = _read_layer(path, path.name, found)
-        return {
-            "layer": layer,
-            "version": version,
-            "origins": [[t, i, o.path, o.line] for (t, i), o in found.items()],
-        }
-
-    content = cached_rows(path, load)
-    for table, row_id, label, line in content["origins"]:
-        origins[(table, row_id)] = RowOrigin(label, line)
-    return content["layer"], content["version"]
-
-
-def load_catalog(overlays: Sequence[str | Path] = (), base: str | Path | None = None) -> Catalog:
-    """Load the built-in catalog (or `base`), overlay user files by id, validate, build frames."""
-    paths = [Path(base) if base is not None else builtin_catalog_path(), *map(Path, overlays)]
-    origins: dict[tuple[str, str], RowOrigin] = {}
-    layers = []
-    version = ""
-    for index, path in enumerate(paths):
-        if index == 0 and base is None:
-            layer, version = _builtin_layer(path, origins)
-        else:
-            layer, layer_version = _read_layer(path, str(path), origins)
-            version = version or (layer_version if index == 0 else "")
-        layers.append(layer)
-    merged = _merge(layers)
-    _check_references(merged, origins)
-    if not merged["system"]:
-        raise CatalogError(f"{paths[0]}: the catalog has no [[system]] rows")
-    if len(paths) > 1:
-        version += " + " + ", ".join(p.name for p in paths[1:])
-    return build_catalog(merged, origins, version, tuple(str(p) for p in paths))
-
-
-def build_catalog(
-    merged: dict[str, dict[str, dict[str, Any]]],
-    origins: dict[tuple[str, str], RowOrigin],
-    version: str,
-    files: tuple[str, ...],
-) -> Catalog:
-    """Typed frames from validated rows."""
-    from core.frames import accelerator_frame, model_frame, source_frame, system_frame, volume_frame
-
-    accelerators = accelerator_frame(merged["accelerator"])
-    return Catalog(
-        version=version,
-        rows=merged,
-        origins=origins,
-        files=files,
-        accelerators=accelerators,
-        systems=system_frame(merged["system"], merged["accelerator"]),
-        models=model_frame(merged["model"]),
-        volumes=volume_frame(merged["volume"], merged["system"]),
-        sources=source_frame(merged["source"]),
-    )
-
-
-def access_year(row: dict[str, Any], bloc: str) -> int | None:
-    """First year `bloc` can obtain a system, or None if never."""
-    value = row[f"access_{bloc}"]
-    return None if value == "never" else int(value)
-
-
-__all__ = [
-    "BLOCS",
-    "Catalog",
-    "CatalogError",
-    "access_year",
-    "builtin_catalog_path",
-    "load_catalog",
-    "read_toml",
-]

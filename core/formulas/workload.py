@@ -3,14 +3,14 @@ the fit, serving and cost formulas need."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 import polars as pl
 
 from core.assumptions import Assumptions
 from core.errors import InputError
-from core.kv import with_kv_columns
+from core.formulas.kv import with_kv_columns
+from core.suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,7 @@ def resolve_model(models: pl.DataFrame, a: Assumptions) -> ModelProfile | None:
         return None
     ids = models["model_id"].to_list()
     if a.model_id not in ids:
-        match = difflib.get_close_matches(a.model_id, models["model_id"].to_list(), n=1)
-        hint = f" (did you mean {match[0]!r}?)" if match else ""
+        hint = did_you_mean(a.model_id, ids)
         raise InputError(
             f"--model: no model with id {a.model_id!r}{hint}; `scaleup models` lists them"
         )

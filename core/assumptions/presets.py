@@ -1,0 +1,32 @@
+"""Named starting points for the assumptions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PRESETS: dict[str, dict[str, Any]] = {
+    "seed": {
+        "help": "the seed's arithmetic: 4-bit weights, half of HBM for weights, one domain, "
+        "peak bandwidth, a large batch that touches every expert",
+        "values": {},
+    },
+    "realistic": {
+        "help": "NVFP4 weights with scales, FP8 KV cache, 80% of peak HBM bandwidth, 32K context",
+        "values": {
+            "bits_per_param": 4.5,
+            "kv_bits": 8.0,
+            "hbm_bw_efficiency": 0.8,
+            "context_tokens": 32_768,
+            "concurrent_sequences": 64,
+            "cost_of_capital": 0.08,
+        },
+    },
+    "fp8": {
+        "help": "FP8 weights and KV cache (the way most 2025 open models ship)",
+        "values": {"bits_per_param": 8.0, "kv_bits": 8.0, "hbm_bw_efficiency": 0.8},
+    },
+    "bf16": {
+        "help": "BF16 weights and KV cache",
+        "values": {"bits_per_param": 16.0, "kv_bits": 16.0, "hbm_bw_efficiency": 0.8},
+    },
+}
