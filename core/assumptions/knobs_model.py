@@ -96,7 +96,7 @@ class FitAndServingKnobs(ScenarioKnobs):
         8192,
         "Context",
         "tokens",
-        "tokens of KV cache held per sequence",
+        "tokens per sequence when it ends (prompt + output): the KV cache each one holds",
         kind="int",
         low=1,
         high=10_000_000,
@@ -108,12 +108,82 @@ class FitAndServingKnobs(ScenarioKnobs):
         128,
         "Concurrent sequences",
         "seqs",
-        "sequences decoded together on one domain (the batch of one decode step)",
+        "sequences one model replica decodes together (the batch of one decode step)",
         kind="int",
         low=1,
         high=1_000_000,
         step=8,
         big_step=64,
+        group="serving",
+    )
+    output_tokens: int = knob(
+        1024,
+        "Output tokens",
+        "tokens",
+        "tokens generated per sequence; the prompt is context_tokens - output_tokens",
+        kind="int",
+        low=1,
+        high=10_000_000,
+        step=256,
+        big_step=4096,
+        group="serving",
+    )
+    serving_layout: str = knob(
+        "whole-domain",
+        "Serving layout",
+        "",
+        "deployment: the smallest replica that holds the model, attention data-parallel + "
+        "expert parallel beyond 8 chips, per-layer latency floors; whole-domain: the seed's "
+        "arithmetic (one domain acts as one device, no floors)",
+        kind="choice",
+        choices=("deployment", "whole-domain"),
+        group="serving",
+    )
+    replica_chips: int = knob(
+        0,
+        "Replica chips",
+        "chips",
+        "chips of one model replica (its tensor/expert-parallel group; 0: the smallest that "
+        "holds weights and KV); more than a domain spans domains over the scale-out network",
+        kind="int",
+        low=0,
+        high=1_000_000,
+        step=8,
+        big_step=64,
+        group="serving",
+    )
+    serving: str = knob(
+        "aggregated",
+        "Serving",
+        "",
+        "aggregated: decode replicas also prefill new prompts; disaggregated: separate "
+        "prefill chips, per-chip figures count decode chips",
+        kind="choice",
+        choices=("aggregated", "disaggregated"),
+        group="serving",
+    )
+    speculative_tokens: float = knob(
+        0.0,
+        "Speculative tokens",
+        "tokens/step",
+        "mean accepted draft tokens per decode step (MTP, EAGLE); 0: no speculation",
+        low=0.0,
+        high=16.0,
+        step=0.25,
+        big_step=1.0,
+        source="DeepSeek-V3 report: 85-90% second-token acceptance (one MTP draft ~0.85-0.9)",
+        group="serving",
+    )
+    layer_latency_us: float = knob(
+        0.0,
+        "Layer latency",
+        "µs",
+        "fixed decode latency per layer (launch, sync, collectives); 0: the catalog's "
+        "figure for each accelerator platform",
+        low=0.0,
+        high=100_000.0,
+        step=10.0,
+        big_step=50.0,
         group="serving",
     )
     hbm_bw_efficiency: float = knob(

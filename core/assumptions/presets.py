@@ -11,8 +11,12 @@ PRESETS: dict[str, dict[str, Any]] = {
         "values": {},
     },
     "realistic": {
-        "help": "NVFP4 weights with scales, FP8 KV cache, 80% of peak HBM bandwidth, 32K context",
+        "help": "how models are served today: NVFP4 weights with scales, FP8 KV cache, 80% of "
+        "peak HBM bandwidth, the smallest replica that holds the model, per-layer latency "
+        "floors, 32K context, up to 80% of HBM for weights",
         "values": {
+            "serving_layout": "deployment",
+            "weight_fraction": 0.8,
             "bits_per_param": 4.5,
             "kv_bits": 8.0,
             "hbm_bw_efficiency": 0.8,

@@ -134,7 +134,7 @@ def build_catalog(
         origins=origins,
         files=files,
         accelerators=accelerators,
-        systems=system_frame(merged["system"], merged["accelerator"]),
+        systems=system_frame(merged["system"], merged["accelerator"], merged["platform"]),
         models=model_frame(merged["model"]),
         volumes=volume_frame(merged["volume"], merged["system"]),
         sources=source_frame(merged["source"]),

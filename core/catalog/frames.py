@@ -77,8 +77,19 @@ def accelerator_frame(rows: dict[str, dict[str, Any]]) -> pl.DataFrame:
 _CONFIDENCE_RANK = {"official": 0, "reported": 1, "estimate": 2}
 
 
+PLATFORM_FIGURES = (
+    "layer_us",
+    "dense_layer_us",
+    "ep_domain_us",
+    "ep_scaleout_us",
+    "collective_hop_us",
+)
+
+
 def system_frame(
-    rows: dict[str, dict[str, Any]], accelerators: dict[str, dict[str, Any]]
+    rows: dict[str, dict[str, Any]],
+    accelerators: dict[str, dict[str, Any]],
+    platforms: dict[str, dict[str, Any]] | None = None,
 ) -> pl.DataFrame:
     """One row per scale-up domain with domain totals and access years per bloc."""
     schema: dict[str, pl.DataType] = {
@@ -113,10 +124,14 @@ def system_frame(
         **{f"access_{b}_until": _I for b in BLOCS},
         "confidence": _S,
         "aliases": _S,
+        "platform_id": _S,
+        **{name: _F for name in PLATFORM_FIGURES},
     }
+    platforms = platforms or {}
     records = []
     for r in rows.values():
         acc = accelerators[r["accelerator"]]
+        platform = platforms.get(acc.get("platform", ""), {})
         n = r["packages"]
         _, acc_hbm_low, acc_hbm_high = _ranged(acc, "hbm_gb")
         if "hbm_tb" in r:
@@ -170,6 +185,8 @@ def system_frame(
                 **{f"access_{b}_until": r.get(f"access_{b}_until") for b in BLOCS},
                 "confidence": worst,
                 "aliases": ", ".join(r.get("aliases", [])),
+                "platform_id": acc.get("platform"),
+                **{name: platform.get(name) for name in PLATFORM_FIGURES},
             }
         )
     return _frame(records, schema)
@@ -192,6 +209,7 @@ def model_frame(rows: dict[str, dict[str, Any]]) -> pl.DataFrame:
         "kv_lora_rank": _I,
         "qk_rope_head_dim": _I,
         "query_heads": _I,
+        "dense_layers": _I,
         "hidden_size": _I,
         "sliding_window": _I,
         "sliding_window_layers": _I,

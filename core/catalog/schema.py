@@ -79,10 +79,56 @@ TABLES: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("publisher", "str", "", "who published it"),
         FieldSpec("notes", "str", "", "what the source says that we use"),
     ),
+    "platform": (
+        *_COMMON,
+        FieldSpec("name", "str", "", "accelerator family and serving stack", required=True),
+        FieldSpec("vendor", "str", "", "who sells it", required=True),
+        _f(
+            "layer_us",
+            "µs",
+            "fixed decode latency per layer of an MoE model at small batch (launch, sync, "
+            "tensor-parallel collectives in one node)",
+            1,
+            10_000,
+            ranged=True,
+        ),
+        _f(
+            "dense_layer_us",
+            "µs",
+            "the same for a dense layer (no router or grouped GEMM)",
+            1,
+            10_000,
+            ranged=True,
+        ),
+        _f(
+            "ep_domain_us",
+            "µs",
+            "expert dispatch + combine latency per MoE layer inside the scale-up domain",
+            0,
+            10_000,
+            ranged=True,
+        ),
+        _f(
+            "ep_scaleout_us",
+            "µs",
+            "expert dispatch + combine latency per MoE layer over the scale-out network (8 ranks)",
+            0,
+            100_000,
+            ranged=True,
+        ),
+        _f(
+            "collective_hop_us",
+            "µs",
+            "latency per hop of a collective on a torus (0 or absent: switched domain)",
+            0,
+            1_000,
+        ),
+    ),
     "accelerator": (
         *_COMMON,
         FieldSpec("name", "str", "", "marketing name", required=True),
         FieldSpec("vendor", "str", "", "who sells it", required=True),
+        FieldSpec("platform", "str", "", "id of the [[platform]] whose latency floors apply"),
         _f("hbm_gb", "GB", "HBM per package", 1, 10_000, required=True, ranged=True),
         _f("hbm_tbps", "TB/s", "HBM bandwidth per package", 0.1, 1_000, required=True, ranged=True),
         _f(
@@ -241,6 +287,14 @@ TABLES: dict[str, tuple[FieldSpec, ...]] = {
             "qk_rope_head_dim", "int", "", "decoupled RoPE key dimension (mla)", low=0, high=4096
         ),
         FieldSpec("query_heads", "int", "heads", "query heads", low=1, high=4096),
+        FieldSpec(
+            "dense_layers",
+            "int",
+            "layers",
+            "leading layers without experts (MoE)",
+            low=0,
+            high=10_000,
+        ),
         FieldSpec("hidden_size", "int", "", "model width", low=1, high=1_000_000),
         FieldSpec(
             "sliding_window", "int", "tokens", "window of local-attention layers", low=1, high=1e9
@@ -291,7 +345,7 @@ TABLES: dict[str, tuple[FieldSpec, ...]] = {
 }
 
 # Names of the TOML arrays, singular as written in the file: [[system]], [[model]], ...
-TABLE_ORDER = ("source", "accelerator", "system", "model", "volume")
+TABLE_ORDER = ("source", "platform", "accelerator", "system", "model", "volume")
 
 
 def field_map(table: str) -> dict[str, FieldSpec]:

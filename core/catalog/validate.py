@@ -252,10 +252,14 @@ def merge(
 def check_references(
     merged: dict[str, dict[str, dict[str, Any]]], origins: dict[tuple[str, str], RowOrigin]
 ) -> None:
-    links = (("system", "accelerator", "accelerator"), ("volume", "system", "system"))
+    links = (
+        ("system", "accelerator", "accelerator"),
+        ("volume", "system", "system"),
+        ("accelerator", "platform", "platform"),
+    )
     for table, key, target in links:
         for row_id, row in merged[table].items():
-            if row[key] not in merged[target]:
+            if key in row and row[key] not in merged[target]:
                 raise CatalogError(
                     f"{origins[(table, row_id)]}: [[{table}]] {row_id!r}: field '{key}': no "
                     f"[[{target}]] with id {row[key]!r}{did_you_mean(row[key], merged[target])}"

@@ -3,7 +3,7 @@ and of a prefill, bytes of the expert all-to-all, domain FLOP/s at a precision, 
 parameters a terabyte of HBM holds.
 
 - weights:        params x bits_per_param / 8 (every expert resident)
-- decode FLOPs:   2 x active x batch + 4 x layers x attention width x batch x context
+- decode FLOPs:   2 x active x batch + layers x attention FLOPs per cached token x batch x context
 - prefill FLOPs:  2 x active x prompt + 2 x layers x attention width x prompt^2 (causal)
 - all-to-all:     2 (dispatch + combine) x tokens x k x hidden x 2 B x layers
 - capacity:       domains x weight_fraction / (bits_per_param / 8) T params per TB
@@ -51,7 +51,7 @@ def decode_flops(model: ModelProfile, batch: float, context_tokens: float) -> fl
     """FLOPs of one decode step of `batch` sequences, each attending to `context_tokens`."""
     return (
         2 * model.active_params * batch
-        + 4 * model.layers * model.attention_width * batch * context_tokens
+        + model.layers * model.attention_flops_per_cached_token * batch * context_tokens
     )
 
 

@@ -12,6 +12,9 @@ from core.errors import InputError
 from core.formulas.kv import with_kv_columns
 from core.suggest import did_you_mean
 
+MLA_NOPE_HEAD_DIM = 128  # DeepSeek-V3 config: qk_nope_head_dim
+MLA_V_HEAD_DIM = 128  # DeepSeek-V3 config: v_head_dim
+
 
 @dataclass(frozen=True)
 class ModelProfile:
@@ -29,6 +32,16 @@ class ModelProfile:
     kv_bytes_per_token: float
     kv_bytes_per_sequence: float
     hypothetical: bool
+    # Decode FLOPs per cached token per layer: 4 x heads x head_dim (QK and PV); absorbed MLA
+    # works on the latent, 2 x heads x (2 x kv_lora_rank + rope_dim).
+    attention_flops_per_cached_token: float = 0.0
+    dense_layers: int = 0  # leading layers without experts
+    kv_heads: int = 0  # 0: the cache is one latent that every tensor-parallel rank holds (MLA)
+
+    @property
+    def moe_layers(self) -> int:
+        """Layers with routed experts (dispatch and combine run on each)."""
+        return max(self.layers - self.dense_layers, 0) if self.experts_routed else 0
 
     @property
     def routed_params(self) -> float:
@@ -64,6 +77,7 @@ def resolve_model(models: pl.DataFrame, a: Assumptions) -> ModelProfile | None:
             kv_bytes_per_token=kv_token,
             kv_bytes_per_sequence=kv_token * a.context_tokens,
             hypothetical=True,
+            attention_flops_per_cached_token=4.0 * a.hyp_hidden_size,
         )
     if not a.model_id:
         return None
@@ -78,7 +92,18 @@ def resolve_model(models: pl.DataFrame, a: Assumptions) -> ModelProfile | None:
         found = with_kv_columns(found, a.kv_bits, a.context_tokens)
     row = found.row(0, named=True)
     hidden = row["hidden_size"] or a.hyp_hidden_size
-    width = (row["query_heads"] or 0) * (row["head_dim"] or 0) or hidden
+    heads = row["query_heads"] or 0
+    if row["attention"] == "mla":
+        # Prefill runs MLA unabsorbed: QK over nope 128 + rope dims, PV over a 128-dim value
+        # (DeepSeek-V3 layout, taken where a row has no finer fields).
+        rope = row["qk_rope_head_dim"] or 64
+        width = heads * (MLA_NOPE_HEAD_DIM + rope + MLA_V_HEAD_DIM) // 2 or hidden
+        per_cached = 2.0 * heads * (2 * (row["kv_lora_rank"] or 512) + rope)
+        kv_heads = 0
+    else:
+        width = heads * (row["head_dim"] or 0) or hidden
+        per_cached = 4.0 * width
+        kv_heads = row["kv_heads"] or 0
     return ModelProfile(
         model_id=row["model_id"],
         name=row["model"],
@@ -92,4 +117,7 @@ def resolve_model(models: pl.DataFrame, a: Assumptions) -> ModelProfile | None:
         kv_bytes_per_token=row["kv_bytes_per_token"],
         kv_bytes_per_sequence=row["kv_gb_per_sequence"] * 1e9,
         hypothetical=False,
+        attention_flops_per_cached_token=per_cached or 4.0 * hidden,
+        dense_layers=row["dense_layers"] or 0,
+        kv_heads=kv_heads,
     )

@@ -1,0 +1,314 @@
+"""Decode speed as deployments get it (`serving_layout = "deployment"`), vectorised over systems.
+
+The model replica is the unit of serving: R chips hold one copy of the weights (sharded as in
+`core.formulas.layout`) and decode `concurrent_sequences` together. One decode step on a chip:
+
+  t_step = max(weight bytes / BW, GEMM FLOPs / FLOP/s)      weights: dense / tp + touched experts
+         + max(KV bytes / BW, attention FLOPs / FLOP/s)      the batch's cache at its mean length
+         + tensor-parallel all-reduce and expert all-to-all bytes over the links they cross
+         + layers x per-layer floor (+ a dispatch + combine per MoE layer under expert parallel)
+         + draft steps when speculating
+
+BW and FLOP/s are one chip's peak x `hbm_bw_efficiency` / `mfu`. A sequence gains 1 +
+`speculative_tokens` tokens per step. A replica larger than a domain either spans domains with
+expert parallelism over the scale-out network or chains whole domains as pipeline stages
+(each holding 1/S of the layers, a hop between stages); each system gets the faster.
+
+Aggregated serving shares the replica with prefill of new prompts (prompt = context_tokens -
+output_tokens): a sequence's decode rate falls by the prefill time its replica spends per
+token generated. Disaggregated serving decodes only; per-chip figures count decode chips and
+`prefill_chips_per_decode_chip` says how many prefill chips feed them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from core.assumptions import Assumptions
+from core.catalog.frames import values
+from core.formulas.latency import expert_exchange_us, per_layer_us
+from core.formulas.layout import Layout, candidate_chips, layout, useful_chips
+from core.formulas.quantities import (
+    ACTIVATION_BYTES,
+    dense_flops,
+    expert_fraction,
+    prefill_flops,
+    weight_bytes,
+)
+from core.formulas.workload import ModelProfile
+
+DISPATCH_BYTES = 1  # FP8 activations to the experts (DeepEP, TensorRT-LLM)
+COMBINE_BYTES = 2  # BF16 results back
+# A draft step (one MTP layer, its sampling and launch) costs about six layers' floor:
+# TensorRT-LLM on 8x B200 goes from 9.0 to 9.7 ms per step with one MTP layer (batch 1).
+DRAFT_STEP_LAYERS = 6.0
+
+
+class Chips:
+    """Per-chip figures of every system under the assumptions."""
+
+    def __init__(self, systems: pl.DataFrame, a: Assumptions) -> None:
+        self.packages = values(systems, "packages")
+        self.hbm = values(systems, "hbm_tb") * 1e12 / self.packages
+        self.bandwidth = values(systems, "hbm_tbps") * 1e12 / self.packages * a.hbm_bw_efficiency
+        self.flops = dense_flops(systems, a.bits_per_param) / self.packages * a.mfu
+        self.scaleup = values(systems, "scaleup_gbps_bidir_per_package") * 1e9 / 2
+        self.scaleout = values(systems, "scaleout_gbps_per_package") * 1e9
+        override = a.layer_latency_us if a.layer_latency_us > 0 else None
+        self.layer_us = (
+            np.full_like(self.hbm, override) if override else values(systems, "layer_us")
+        )
+        dense_us = values(systems, "dense_layer_us")
+        self.dense_layer_us = np.full_like(self.hbm, override) if override else dense_us
+        self.ep_domain_us = values(systems, "ep_domain_us")
+        self.ep_scaleout_us = values(systems, "ep_scaleout_us")
+        self.hop_us = np.nan_to_num(values(systems, "collective_hop_us"), nan=0.0)
+
+
+def _decode_step(
+    model: ModelProfile,
+    a: Assumptions,
+    chips: Chips,
+    lay: Layout,
+    batch: np.ndarray,
+    layer_share: np.ndarray | float,
+    in_domain: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Time of one decode step of `batch` sequences on one chip of the replica (seconds)."""
+    drafts = float(np.ceil(a.speculative_tokens)) if a.speculative_tokens > 0 else 0.0
+    tokens = batch * (1.0 + drafts)  # every sequence verifies its drafts in the same step
+    touched = expert_fraction(model.experts_active, model.experts_routed, tokens)
+    dense = weight_bytes(model.dense_params, a.bits_per_param)
+    routed = weight_bytes(model.routed_params, a.bits_per_param)
+    gemm_bytes = layer_share * (dense / lay.tensor_parallel + routed / lay.chips * touched)
+    gemm_flops = layer_share * 2 * model.active_params * tokens / lay.chips
+    t_gemm = np.fmax(gemm_bytes / chips.bandwidth, gemm_flops / chips.flops)
+
+    prompt = max(a.context_tokens - a.output_tokens, 1)
+    mean_context = min(prompt + a.output_tokens / 2, a.context_tokens)
+    kv_mean = model.kv_bytes_per_sequence * mean_context / a.context_tokens
+    kv_bytes = layer_share * batch / lay.data_parallel * kv_mean * lay.kv_share
+    attention_flops = (
+        layer_share
+        * tokens
+        * mean_context
+        * model.layers
+        * model.attention_flops_per_cached_token
+        / lay.chips
+    )
+    t_attention = np.fmax(kv_bytes / chips.bandwidth, attention_flops / chips.flops)
+
+    link = np.where(in_domain, chips.scaleup, chips.scaleout)
+    tp = lay.tensor_parallel
+    group_tokens = tokens / lay.data_parallel
+    all_reduce = 2 * model.layers * 2 * (tp - 1) / tp * group_tokens * model.hidden_size
+    across = tp > chips.packages  # a tensor-parallel group wider than the domain
+    tp_link = np.where(across, chips.scaleout, chips.scaleup)
+    t_all_reduce = layer_share * all_reduce * ACTIVATION_BYTES / tp_link
+    exchanged = (
+        model.moe_layers
+        * tokens
+        / lay.chips
+        * model.experts_active
+        * model.hidden_size
+        * (DISPATCH_BYTES + COMBINE_BYTES)
+        * (lay.chips - 1)
+        / lay.chips
+    )
+    t_exchange = np.where(lay.expert_parallel, layer_share * exchanged / link, 0.0)
+    # A system with no link figure pays no bandwidth term rather than hiding its speed.
+    t_links = np.nan_to_num(t_all_reduce, nan=0.0) + np.nan_to_num(t_exchange, nan=0.0)
+
+    moe_floor = per_layer_us(chips.layer_us, tp, chips.hop_us)
+    dense_floor = per_layer_us(chips.dense_layer_us, tp, chips.hop_us)
+    floor_us = model.moe_layers * moe_floor + (model.layers - model.moe_layers) * dense_floor
+    # Epoch's NCCL term: 5 µs per doubling of nodes, twice per layer, for TP across domains.
+    nodes = np.maximum(tp / chips.packages, 1.0)
+    floor_us = floor_us + np.where(across, model.layers * 2 * 5.0 * np.log2(nodes), 0.0)
+    exchange_us = expert_exchange_us(
+        lay.chips, in_domain, chips.ep_domain_us, chips.ep_scaleout_us, chips.hop_us
+    )
+    floor_us = floor_us + np.where(lay.expert_parallel, model.moe_layers * exchange_us, 0.0)
+    draft_us = drafts * DRAFT_STEP_LAYERS * (moe_floor if model.moe_layers else dense_floor)
+    t_floor = (layer_share * floor_us + draft_us) * 1e-6
+
+    return {
+        "touched": touched,
+        "t_memory": (gemm_bytes + kv_bytes) / chips.bandwidth,
+        "t_compute": (gemm_flops + attention_flops) / chips.flops,
+        "t_links": t_links,
+        "t_floor": t_floor,
+        "t_step": t_gemm + t_attention + t_links + t_floor,
+    }
+
+
+def _auto_chips(model: ModelProfile, a: Assumptions, chips: Chips) -> np.ndarray:
+    """The smallest replica that holds the weights and the batch's KV, per system, within the
+    model's useful parallelism; failing that, the smallest that holds the weights."""
+    grid = candidate_chips(chips.packages)
+    hbm = np.broadcast_to(chips.hbm, grid.shape)
+    lay = layout(model, grid, hbm, a.bits_per_param, a.weight_fraction)
+    weights_fit = lay.weight_bytes_per_chip <= hbm * a.weight_fraction
+    kv = a.concurrent_sequences / lay.data_parallel * model.kv_bytes_per_sequence * lay.kv_share
+    holds = weights_fit & (kv <= hbm - lay.weight_bytes_per_chip)
+    useful = grid <= max(useful_chips(model), 1.0)
+    best = _first(grid, holds & useful)
+    return np.where(np.isnan(best), _first(grid, weights_fit & useful), best)
+
+
+def _first(grid: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    found = ok.any(axis=0)
+    return np.where(found, grid[ok.argmax(axis=0), np.arange(grid.shape[1])], np.nan)
+
+
+def deployment_serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.DataFrame:
+    """Whether `model` fits each system, how a replica is laid out and how fast it decodes."""
+    chips = Chips(systems, a)
+    packages = chips.packages
+    wanted = (
+        np.full_like(chips.hbm, float(a.replica_chips))
+        if a.replica_chips
+        else _auto_chips(model, a, chips)
+    )
+    size = np.nan_to_num(wanted, nan=1.0)
+    in_domain = size <= packages
+
+    # Expert parallel (or tensor parallel inside a domain) over `size` chips.
+    spread = layout(model, size, chips.hbm, a.bits_per_param, a.weight_fraction)
+    spread_room = chips.hbm - spread.weight_bytes_per_chip
+    spread_max = _max_sequences(model, spread, spread_room, 1.0)
+    spread_batch = _batch(a, spread_max)
+    spread_step = _decode_step(model, a, chips, spread, spread_batch, 1.0, in_domain)
+    spread_t = spread_step["t_step"]
+
+    # Or whole domains as pipeline stages, each with 1/stages of the layers.
+    stages = np.maximum(np.ceil(size / packages), 1.0)
+    chain = layout(model, packages, chips.hbm, a.bits_per_param, a.weight_fraction)
+    chain_weights = chain.weight_bytes_per_chip / stages
+    chain_room = chips.hbm - chain_weights
+    chain_max = _max_sequences(model, chain, chain_room, 1.0 / stages)
+    chain_batch = _batch(a, chain_max)
+    chain_step = _decode_step(
+        model, a, chips, chain, chain_batch / stages, 1.0 / stages, np.ones_like(in_domain)
+    )
+    chain_t = stages * chain_step["t_step"] + (stages - 1) * a.hop_latency_us * 1e-6
+
+    expert_spread_possible = bool(model.experts_routed)
+    use_chain = ~in_domain & (~expert_spread_possible | (chain_t < spread_t))
+    pick = {key: np.where(use_chain, chain_step[key], spread_step[key]) for key in spread_step}
+    t_token_step = np.where(use_chain, chain_t, spread_t)
+    replica = np.where(np.isnan(wanted), np.nan, np.where(use_chain, stages * packages, size))
+    weights_chip = np.where(use_chain, chain_weights, spread.weight_bytes_per_chip)
+    weights_fit = ~np.isnan(wanted) & (weights_chip <= chips.hbm * a.weight_fraction)
+    max_sequences = np.where(use_chain, chain_max, spread_max)
+    batch = np.where(use_chain, chain_batch, spread_batch)
+    kv_fits = weights_fit & (a.concurrent_sequences <= max_sequences)
+    tensor_parallel = np.where(use_chain, chain.tensor_parallel, spread.tensor_parallel)
+    data_parallel = np.where(use_chain, chain.data_parallel, spread.data_parallel)
+
+    accepted = 1.0 + a.speculative_tokens
+    decode_rate = np.where(weights_fit, accepted / t_token_step, np.nan)
+    # Prefill of one prompt on the replica: its FLOPs over the replica's compute, plus a pass
+    # through every layer's floor.
+    prompt = max(a.context_tokens - a.output_tokens, 1)
+    prefill_compute = prefill_flops(model, prompt) / (replica * chips.flops)
+    hops = (stages - 1) * a.hop_latency_us * 1e-6
+    one_pass_floor = np.where(use_chain, stages * pick["t_floor"] + hops, pick["t_floor"])
+    ttft = np.where(weights_fit, prefill_compute + one_pass_floor, np.nan)
+    if a.serving == "aggregated":
+        # Each generated token carries 1/output_tokens of a prompt's prefill on the replica.
+        # A system with no FLOP/s figure has no known prefill time: its decode is not slowed.
+        prefill_share = batch * decode_rate * np.nan_to_num(prefill_compute) / a.output_tokens
+        per_sequence = decode_rate / (1 + prefill_share)
+        prefill_ratio = np.zeros_like(decode_rate)
+    else:
+        per_sequence = decode_rate
+        requests_per_s = batch * per_sequence / a.output_tokens
+        prefill_ratio = requests_per_s * prefill_flops(model, prompt) / chips.flops / replica
+    per_replica = batch * per_sequence
+    per_chip = per_replica / replica
+    replicas = np.where(replica <= packages, np.floor(packages / replica), packages / replica)
+    per_domain = per_replica * replicas
+    total_weights = weight_bytes(model.total_params, a.bits_per_param)
+    layout_name = _layout_names(use_chain, stages, tensor_parallel, data_parallel, replica)
+
+    return pl.DataFrame(
+        {
+            "model_fits": weights_fit & kv_fits,
+            "weights_fit": weights_fit,
+            "kv_fits": kv_fits,
+            "replica_chips": pl.Series(values=replica, nan_to_null=True).cast(pl.Int64),
+            "layout": layout_name,
+            "replicas_per_domain": replicas,
+            "domains_needed": np.maximum(np.ceil(replica / packages), 1).astype(np.int64),
+            "weights_tb": np.full_like(chips.hbm, total_weights / 1e12),
+            "weights_gb_per_chip": weights_chip / 1e9,
+            "max_sequences": max_sequences,
+            "batch": batch,
+            "experts_touched": pick["touched"],
+            "t_memory_ms": pick["t_memory"] * 1e3,
+            "t_compute_ms": pick["t_compute"] * 1e3,
+            "t_links_ms": pick["t_links"] * 1e3,
+            "t_floor_ms": pick["t_floor"] * 1e3,
+            "t_step_ms": t_token_step * 1e3,
+            "bound": _bound(pick),
+            "tokens_per_step": np.full_like(chips.hbm, accepted),
+            "decode_tok_s_per_seq": per_sequence,
+            "decode_tok_s_per_replica": per_replica,
+            "decode_tok_s_per_domain": per_domain,
+            "decode_tok_s_per_chip": per_chip,
+            "ttft_s": ttft,
+            "prefill_chips_per_decode_chip": prefill_ratio,
+        },
+        nan_to_null=True,
+    )
+
+
+def _max_sequences(
+    model: ModelProfile, lay: Layout, room: np.ndarray, layer_share: np.ndarray | float
+) -> np.ndarray:
+    """Sequences at full context whose KV a replica holds beside its weights."""
+    per_sequence = max(model.kv_bytes_per_sequence, 1.0) * lay.kv_share * layer_share
+    return np.floor(np.maximum(room, 0.0) / per_sequence) * lay.data_parallel
+
+
+def _batch(a: Assumptions, max_sequences: np.ndarray) -> np.ndarray:
+    """The batch decoded: the concurrency asked for, or as many as the KV cache holds."""
+    served = np.minimum(float(a.concurrent_sequences), max_sequences)
+    return np.where(served >= 1, served, np.nan)
+
+
+def _bound(step: dict[str, np.ndarray]) -> np.ndarray:
+    parts = np.stack(
+        [
+            np.nan_to_num(np.fmax(step["t_memory"], 0.0)),
+            np.nan_to_num(step["t_compute"]),
+            np.nan_to_num(step["t_links"]),
+            np.nan_to_num(step["t_floor"]),
+        ]
+    )
+    names = np.array(["memory", "compute", "links", "latency"])
+    return np.where(np.isnan(step["t_step"]), "", names[parts.argmax(axis=0)])
+
+
+def _layout_names(
+    chain: np.ndarray,
+    stages: np.ndarray,
+    tensor_parallel: np.ndarray,
+    data_parallel: np.ndarray,
+    replica: np.ndarray,
+) -> list[str]:
+    names = []
+    for is_chain, s, tp, dp, r in zip(
+        chain, stages, tensor_parallel, data_parallel, replica, strict=True
+    ):
+        if np.isnan(r):
+            names.append("")
+        elif is_chain:
+            names.append(f"PP{int(s)} x TP{int(tp)}" + (f" DP{int(dp)}" if dp > 1 else ""))
+        elif dp > 1:
+            names.append(f"EP{int(r)}" + (f" TP{int(tp)}" if tp > 1 else " DP-attn"))
+        else:
+            names.append(f"TP{int(tp)}")
+    return names

@@ -1,0 +1,166 @@
+"""Predicted against published, measured serving speeds (`measurements.toml`).
+
+Each measured point is re-run through the Fit pane's formulas exactly as a user would ask:
+the `realistic` preset with the point's model, precision, lengths, concurrency, replica size,
+serving mode and speculation, `weight_fraction = 0.9`. The ratio is predicted / measured; the
+factor is the ratio or its inverse, whichever is >= 1.
+
+Platform constants were set from part of the set; the rest is held out: a point is held out
+when the CRC-32 of its id is divisible by 3, a rule fixed before any constant was chosen.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from core.assumptions import Assumptions
+from core.catalog import Catalog
+from core.errors import CatalogError
+from core.formulas.fit import serving
+from core.formulas.kv import models_at
+from core.formulas.workload import resolve_model
+from core.tomlfile import read_toml
+
+VALIDATION_WEIGHT_FRACTION = 0.9
+_FIELDS = (
+    "system",
+    "model",
+    "bits_per_param",
+    "kv_bits",
+    "input_tokens",
+    "output_tokens",
+    "concurrent_sequences",
+    "replica_chips",
+    "serving",
+    "tok_s_per_user",
+    "tok_s_per_chip",
+)
+
+
+def measurements_path() -> Path:
+    """The built-in measurement set: inside the installed package, or at the checkout's top."""
+    packaged = resources.files("core").joinpath("measurements.toml")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "measurements.toml"
+
+
+def held_out(point_id: str) -> bool:
+    """Whether a point belongs to the held-out part of the set."""
+    return zlib.crc32(point_id.encode()) % 3 == 0
+
+
+def load_measurements(path: str | Path | None = None) -> list[dict[str, Any]]:
+    """The measured points, each checked for the fields a comparison needs."""
+    path = Path(path) if path is not None else measurements_path()
+    data, _ = read_toml(path, what="measurements")
+    rows = data.get("measurement", [])
+    for index, row in enumerate(rows, 1):
+        missing = [name for name in _FIELDS if name not in row]
+        if missing:
+            raise CatalogError(
+                f"{path}: [[measurement]] #{index} ({row.get('id', '?')}): missing "
+                + ", ".join(missing)
+            )
+    return rows
+
+
+def assumptions_for(point: dict[str, Any], base: Assumptions) -> Assumptions:
+    """The assumptions that reproduce one measured deployment."""
+    return base.with_model(point["model"]).replace(
+        bits_per_param=float(point["bits_per_param"]),
+        kv_bits=float(point["kv_bits"]),
+        context_tokens=int(point["input_tokens"] + point["output_tokens"]),
+        output_tokens=int(point["output_tokens"]),
+        concurrent_sequences=max(int(round(point["concurrent_sequences"])), 1),
+        replica_chips=int(point["replica_chips"]),
+        serving=point["serving"],
+        speculative_tokens=float(point.get("speculative_tokens", 0.0)),
+        weight_fraction=VALIDATION_WEIGHT_FRACTION,
+    )
+
+
+def predict(catalog: Catalog, point: dict[str, Any], base: Assumptions) -> dict[str, float]:
+    """The Fit pane's per-user and per-chip decode speed for one measured point."""
+    a = assumptions_for(point, base)
+    model = resolve_model(models_at(catalog, a.kv_bits, a.context_tokens), a)
+    systems = catalog.systems.filter(pl.col("system_id") == point["system"])
+    if model is None or systems.height == 0:
+        return {"per_user": math.nan, "per_chip": math.nan}
+    row = serving(systems, a, model).row(0, named=True)
+    return {
+        "per_user": row["decode_tok_s_per_seq"] or math.nan,
+        "per_chip": row["decode_tok_s_per_chip"] or math.nan,
+        "layout": row.get("layout") or "",
+    }
+
+
+def validation_table(catalog: Catalog, base: Assumptions | None = None) -> pl.DataFrame:
+    """Every measured point with its prediction and ratios."""
+    base = base or Assumptions.preset("realistic")
+    rows = []
+    for point in load_measurements():
+        predicted = predict(catalog, point, base)
+        vendor = catalog.systems.filter(pl.col("system_id") == point["system"])["vendor"]
+        chip_comparable = point.get("tok_s_per_chip_basis", "output") == "output"
+        rows.append(
+            {
+                "measurement_id": point["id"],
+                "split": "held out" if held_out(point["id"]) else "calibration",
+                "system_id": point["system"],
+                "vendor": vendor[0] if vendor.len() else "",
+                "model_id": point["model"],
+                "software": point.get("software", ""),
+                "concurrent_sequences": float(point["concurrent_sequences"]),
+                "replica_chips": int(point["replica_chips"]),
+                "serving": point["serving"],
+                "layout": predicted.get("layout", ""),
+                "measured_tok_s_per_user": float(point["tok_s_per_user"]),
+                "predicted_tok_s_per_user": predicted["per_user"],
+                "ratio_per_user": predicted["per_user"] / point["tok_s_per_user"],
+                "measured_tok_s_per_chip": float(point["tok_s_per_chip"]),
+                "predicted_tok_s_per_chip": predicted["per_chip"],
+                "ratio_per_chip": (
+                    predicted["per_chip"] / point["tok_s_per_chip"] if chip_comparable else math.nan
+                ),
+                "source_url": point.get("source_url", ""),
+            }
+        )
+    return pl.DataFrame(rows, nan_to_null=True)
+
+
+def factor(ratios: np.ndarray) -> np.ndarray:
+    """How far off each ratio is, as a factor >= 1 either way."""
+    return np.maximum(ratios, 1.0 / ratios)
+
+
+def summary_table(table: pl.DataFrame) -> pl.DataFrame:
+    """Median factor and shares within 30% and 2x, per user and per chip, by group."""
+    groups: list[tuple[str, pl.DataFrame]] = [("all", table)]
+    groups += [
+        (f"split: {s}", table.filter(pl.col("split") == s)) for s in ("calibration", "held out")
+    ]
+    groups += [
+        (f"vendor: {v}", table.filter(pl.col("vendor") == v))
+        for v in sorted(set(table["vendor"].to_list()))
+    ]
+    rows = []
+    for name, part in groups:
+        row: dict[str, Any] = {"group": name, "points": part.height}
+        for metric in ("per_user", "per_chip"):
+            ratios = part[f"ratio_{metric}"].drop_nulls().to_numpy()
+            ratios = ratios[np.isfinite(ratios)]
+            off = factor(ratios) if ratios.size else np.array([math.nan])
+            row[f"median_factor_{metric}"] = float(np.median(off))
+            row[f"median_ratio_{metric}"] = float(np.median(ratios)) if ratios.size else math.nan
+            row[f"within_30pct_{metric}"] = float(np.mean(off <= 1.3)) if ratios.size else math.nan
+            row[f"within_2x_{metric}"] = float(np.mean(off <= 2.0)) if ratios.size else math.nan
+        rows.append(row)
+    return pl.DataFrame(rows, nan_to_null=True)
