@@ -114,7 +114,7 @@ def load_inputs(args: argparse.Namespace):  # -> tuple[Catalog, Assumptions]
 
 def columns_that_fit(frame, width: int, cap: int = 30) -> list[str]:
     """Leading columns whose natural widths fit `width` terminal cells (at least two)."""
-    from tui.formatting import format_value
+    from tui.present.formatting import format_value
 
     chosen, used = [], 1
     for column in frame.columns:
@@ -133,8 +133,8 @@ def print_rich_table(frame, title: str, table_name: str, console=None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from tui.columns import DISPLAY_COLUMNS, leading
-    from tui.formatting import format_value, is_numeric
+    from tui.present.columns import DISPLAY_COLUMNS, leading
+    from tui.present.formatting import format_value, is_numeric
 
     console = console or Console()
     ordered = leading(frame, DISPLAY_COLUMNS.get(table_name, ()))

@@ -12,7 +12,7 @@ from rich.text import Text
 from core import Catalog, Results
 from core.columns import COLUMN_DOCS
 from core.schema import field_map
-from tui.formatting import format_value
+from tui.present.formatting import format_value
 
 CATALOG_TABLES = {
     "system_id": "system",

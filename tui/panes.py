@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from core import Results
 from core.units import format_params
-from tui.columns import CATALOG_VIEWS, DISPLAY_COLUMNS, leading
+from tui.present.columns import CATALOG_VIEWS, DISPLAY_COLUMNS, leading
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.pane import TablePane
 from tui.widgets.quiet import update_if_changed

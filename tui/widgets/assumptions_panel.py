@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 from core import Assumptions
 from core.assumptions import AssumptionSpec, coerce, parse_value
 from core.errors import InputError
-from tui.formatting import format_number
+from tui.present.formatting import format_number
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.quiet import update_if_changed
 

@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.formatting import format_value, header, widest_cell
+from tui.present.formatting import format_value, header, widest_cell
 
 ESTIMATE_MARK = "~"
 EXACT_WIDTH_ROWS = 2_000  # longer tables size columns from statistics, format rows lazily
