@@ -103,7 +103,8 @@ async def test_demo_walks_every_step() -> None:
 def test_serve_without_the_extra_says_how_to_get_it(monkeypatch) -> None:
     import sys
 
-    from tui.cli import build_parser, run_serve
+    from tui.cli.commands import run_serve
+    from tui.cli.parser import build_parser
 
     monkeypatch.setitem(sys.modules, "textual_serve.server", None)
     with pytest.raises(InputError, match="pip install"):
@@ -111,7 +112,7 @@ def test_serve_without_the_extra_says_how_to_get_it(monkeypatch) -> None:
 
 
 def test_serve_binds_localhost_by_default() -> None:
-    from tui.cli import build_parser
+    from tui.cli.parser import build_parser
 
     assert build_parser().parse_args(["serve"]).host == "127.0.0.1"
 
