@@ -27,7 +27,7 @@ from textual.widgets import Input, Static
 
 import tui.compat  # noqa: F401 - Textual work-arounds, applied on import
 from core import PRESETS, Assumptions, Catalog, InputError, Results, evaluate
-from tui.panes import CatalogPane, ClaimsPane, CostPane, FitPane, TimelinePane
+from tui.panes import PANES, CatalogPane, ClaimsPane, CostPane, FitPane, TimelinePane
 from tui.widgets.assumptions_panel import AssumptionsPanel
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.key_bar import KeyBar
@@ -38,13 +38,6 @@ from tui.widgets.quiet import update_if_changed
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
-PANES = (
-    ("catalog", "1 Catalog"),
-    ("fit", "2 Fit"),
-    ("cost", "3 Cost"),
-    ("timeline", "4 Timeline"),
-    ("claims", "5 Claims"),
-)
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
@@ -565,7 +558,7 @@ class ScaleupApp(App[int]):
             super().action_command_palette()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from tui.commands import palette_commands
+        from tui.palette import palette_commands
 
         yield from palette_commands(self)
         yield from super().get_system_commands(screen)
