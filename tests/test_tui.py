@@ -7,7 +7,9 @@ import pytest
 
 from core import Assumptions, load_catalog
 from tui.app import ScaleupApp
-from tui.screens.modals import DetailScreen, ExportScreen, HelpScreen, ModelPicker
+from tui.screens.detail import DetailScreen, HelpScreen
+from tui.screens.export import ExportScreen
+from tui.screens.model_picker import ModelPicker
 from tui.widgets.frame_table import FrameTable
 
 

@@ -9,7 +9,7 @@ from core.errors import InputError
 from tui.app import ScaleupApp
 from tui.demo import DEMO_STEPS
 from tui.keymap import load_user_keymap
-from tui.screens.modals import PathPrompt
+from tui.screens.path_prompt import PathPrompt
 
 
 def make_app(**kwargs) -> ScaleupApp:
@@ -158,7 +158,7 @@ def test_screenshots_are_deterministic(tmp_path) -> None:
 
 
 async def test_detail_shows_brackets_literally(tmp_path) -> None:
-    from tui.screens.modals import DetailScreen
+    from tui.screens.detail import DetailScreen
 
     overlay = tmp_path / "odd.toml"
     overlay.write_text(
@@ -225,7 +225,7 @@ async def test_key_bar_follows_focus_and_keeps_the_palette_key(size) -> None:
 
 
 async def test_clicking_a_key_hint_presses_its_key() -> None:
-    from tui.screens.modals import HelpScreen
+    from tui.screens.detail import HelpScreen
     from tui.widgets.key_bar import KeyBar
 
     app = make_app()
@@ -305,3 +305,16 @@ async def test_clicking_a_pane_label_switches_panes() -> None:
         await pilot.pause()
         assert app.current_pane().id == "pane-cost" and app.current_pane().view_frame.height > 0
         assert "▸3 Cost" in tabs.render().plain and app.focused is app.current_pane().table
+
+
+@pytest.mark.parametrize("key", ["ctrl+s", "ctrl+o", "e", "m", "question_mark", "enter"])
+async def test_every_dialog_is_drawn_centred(key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        box = app.screen.query_one(".modal-box").region
+        left, right = box.x, 120 - box.right
+        top, bottom = box.y, 40 - box.bottom
+        assert abs(left - right) <= 1, (type(app.screen).__name__, box)
+        assert abs(top - bottom) <= 1, (type(app.screen).__name__, box)

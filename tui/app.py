@@ -158,7 +158,10 @@ class ScaleupApp(App[int]):
             self.notify(problem, severity="warning", title="Keymap", timeout=8, markup=False)
 
     def _all_bindings(self) -> list[Binding]:
-        from tui.screens.modals import DetailScreen, ExportScreen, ModelPicker, PathPrompt
+        from tui.screens.detail import DetailScreen
+        from tui.screens.export import ExportScreen
+        from tui.screens.model_picker import ModelPicker
+        from tui.screens.path_prompt import PathPrompt
         from tui.widgets.assumptions_panel import AssumptionTable
         from tui.widgets.frame_table import FrameTable
 
@@ -193,7 +196,7 @@ class ScaleupApp(App[int]):
     def action_save_scenario(self) -> None:
         from core import scenario_toml
         from core.export import write_atomically
-        from tui.screens.modals import PathPrompt
+        from tui.screens.path_prompt import PathPrompt
 
         def save(choice: tuple[Path, bool] | None) -> None:
             if choice is None:
@@ -213,7 +216,7 @@ class ScaleupApp(App[int]):
 
     def action_open_overlay(self) -> None:
         """Ask for a catalog overlay and load it beside the current ones, in a worker."""
-        from tui.screens.modals import PathPrompt
+        from tui.screens.path_prompt import PathPrompt
 
         def chosen(choice: tuple[Path, bool] | None) -> None:
             if choice is not None:
@@ -257,7 +260,7 @@ class ScaleupApp(App[int]):
 
     def action_open_scenario(self) -> None:
         from core import load_scenario
-        from tui.screens.modals import PathPrompt
+        from tui.screens.path_prompt import PathPrompt
 
         def load(choice: tuple[Path, bool] | None) -> None:
             if choice is None:
@@ -404,7 +407,7 @@ class ScaleupApp(App[int]):
         self.set_focus(self.query_one("#assumption-table"))
 
     def action_pick_model(self) -> None:
-        from tui.screens.modals import ModelPicker
+        from tui.screens.model_picker import ModelPicker
 
         models = [
             (r["model_id"], r["model"], r["total_params_b"])
@@ -425,7 +428,7 @@ class ScaleupApp(App[int]):
         self.notify(f"Preset {name}: {PRESETS[name]['help']}", timeout=4)
 
     def action_export(self, default_suffix: str = "csv") -> None:
-        from tui.screens.modals import ExportScreen
+        from tui.screens.export import ExportScreen
 
         pane = self.current_pane()
         frame = pane.view_frame
@@ -459,7 +462,7 @@ class ScaleupApp(App[int]):
 
     def action_help(self) -> None:
         from tui.detail import help_body
-        from tui.screens.modals import HelpScreen
+        from tui.screens.detail import HelpScreen
 
         seen: set[str] = set()
         bindings: list[tuple[str, str]] = []
@@ -484,7 +487,7 @@ class ScaleupApp(App[int]):
     @on(TablePane.DetailRequested)
     def _detail(self, event: TablePane.DetailRequested) -> None:
         from tui.detail import detail_for
-        from tui.screens.modals import DetailScreen
+        from tui.screens.detail import DetailScreen
 
         pane = event.pane
         title, body = detail_for(
