@@ -7,26 +7,23 @@ become a new value (`replace`), one `evaluate`, and every pane is handed the new
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import gc
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
-import tui.compat  # noqa: F401 - Textual work-arounds, applied on import
+import tui.compat  # Textual work-arounds, applied on import
 from core import PRESETS, Assumptions, Catalog, InputError, Results, evaluate
+from tui.key_order import KeysInOrderApp
 from tui.panes import PANES, CatalogPane, ClaimsPane, CostPane, FitPane, TimelinePane
 from tui.widgets.assumptions_panel import AssumptionsPanel
 from tui.widgets.frame_table import FrameTable
@@ -41,15 +38,11 @@ if TYPE_CHECKING:
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
-class MainScreen(Screen[None]):
-    """The app's screen. Textual repaints a whole screen when focus moves (its `focused`
-    is a repainting reactive); the widgets that gain and lose focus repaint what changes in
-    them, so a focus change here sends a few lines to the terminal, not the whole screen."""
-
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+class MainScreen(tui.compat.QuietFocusScreen):
+    """The app's screen: panes, assumptions panel, header and key bar."""
 
 
-class ScaleupApp(App[int]):
+class ScaleupApp(KeysInOrderApp[int]):
     """Which models fit which scale-up systems, how fast, at what cost, and when."""
 
     CSS_PATH = "app.tcss"
@@ -163,7 +156,6 @@ class ScaleupApp(App[int]):
         from tui.screens.model_picker import ModelPicker
         from tui.screens.path_prompt import PathPrompt
         from tui.widgets.assumptions_panel import AssumptionTable
-        from tui.widgets.frame_table import FrameTable
 
         classes = (
             ScaleupApp,
@@ -504,60 +496,11 @@ class ScaleupApp(App[int]):
         """Focus the panel on `key` and open its value line (palette `set:` entries)."""
         self.call_later(self.query_one(AssumptionsPanel).start_edit, key)
 
-    # ------------------------------------------------------------------ keys
-    async def on_event(self, event: events.Event) -> None:
-        if (
-            isinstance(event, events.Key)
-            and not event.is_forwarded
-            and await self._run_binding_in_order(event)
-        ):
-            return
-        await super().on_event(event)
-
-    async def _run_binding_in_order(self, event: events.Key) -> bool:
-        """Run the key's binding now, before the next key is read; True if there was one.
-
-        Textual hands each key to the focused widget's queue and reads the next key at once;
-        a binding runs only when its key has bubbled back up. Keys that arrive together (over
-        SSH they do: "/amd", "a⏎8⏎") then reach the old focus before `/` or enter has moved
-        it, and in an input a bound key (enter, backspace) overtakes the letters typed before
-        it. For a table (which consumes no keys itself) and for an input's non-printing keys,
-        the binding runs here, in order, after the input has taken what it was sent."""
-        focused = self.focused
-        if isinstance(focused, Input):
-            if event.is_printable:
-                return False
-            await self._drained(focused)
-        elif not isinstance(focused, FrameTable):
-            return False
-        handled = await self._check_bindings(
-            event.key, priority=True
-        ) or await self._check_bindings(event.key)
-        if handled and isinstance(focused, Input):
-            # Enter posts Submitted, which moves focus where it is handled (the pane or the
-            # panel): let it get there before the next key is read.
-            for node in focused.ancestors_with_self:
-                if node is self:
-                    break
-                if isinstance(node, Widget):
-                    await self._drained(node)
-        return handled
-
-    @staticmethod
-    async def _drained(widget: Widget) -> None:
-        """Wait until `widget` has handled the messages already sent to it."""
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        if widget.call_later(lambda: done.done() or done.set_result(None)):
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(done, timeout=1.0)
-
     # ------------------------------------------------------------------ palette
     def action_command_palette(self) -> None:
         # Textual only checks the top screen; a palette under a modal (a palette command
         # opened one), or one still closing, would be pushed twice and crash on its id.
-        from textual._node_list import DuplicateIds
-
-        with contextlib.suppress(DuplicateIds):
+        with tui.compat.suppress_duplicate_ids():
             super().action_command_palette()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
