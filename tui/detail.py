@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import polars as pl
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -12,15 +10,8 @@ from rich.text import Text
 from core import Catalog, Results
 from core.columns import COLUMN_DOCS
 from core.schema import field_map
-from tui.present.formatting import format_value
-
-CATALOG_TABLES = {
-    "system_id": "system",
-    "accelerator_id": "accelerator",
-    "model_id": "model",
-    "volume_id": "volume",
-    "source_id": "source",
-}
+from tui.present.columns import CATALOG_TABLES
+from tui.present.formatting import format_raw, format_value
 
 
 def _texts(*cells: object) -> list[Text]:
@@ -38,18 +29,6 @@ def _field_table(title: str) -> Table:
     return table
 
 
-def _raw_value(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    if isinstance(value, float):
-        return f"{value:,.6g}"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return str(value) if 1900 < value < 2100 else f"{value:,}"
-    return str(value)
-
-
 def catalog_row(catalog: Catalog, table: str, row_id: str) -> RenderableType:
     """A raw catalog row as written, with units, meanings, origin and sources."""
     row = catalog.row(table, row_id)
@@ -60,7 +39,7 @@ def catalog_row(catalog: Catalog, table: str, row_id: str) -> RenderableType:
             continue
         spec = specs.get(key)
         fields.add_row(
-            *_texts(key, _raw_value(value), spec.unit if spec else "", spec.help if spec else "")
+            *_texts(key, format_raw(value), spec.unit if spec else "", spec.help if spec else "")
         )
     parts: list[RenderableType] = [fields]
     if row.get("notes"):

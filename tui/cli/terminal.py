@@ -34,19 +34,12 @@ def print_rich_table(
     from rich.table import Table
     from rich.text import Text
 
-    from tui.present.columns import DISPLAY_COLUMNS, leading
+    from tui.present.columns import DISPLAY_COLUMNS, leading, without_ids_of_names
     from tui.present.formatting import format_value, is_numeric
 
     console = console or Console()
-    ordered = leading(frame, DISPLAY_COLUMNS.get(table_name, ()))
     # The name beside it says the same as an id column; the id stays in csv/json output.
-    for id_column, name in (
-        ("system_id", "system"),
-        ("model_id", "model"),
-        ("accelerator_id", "accelerator"),
-    ):
-        if id_column in ordered.columns and name in ordered.columns:
-            ordered = ordered.drop(id_column)
+    ordered = without_ids_of_names(leading(frame, DISPLAY_COLUMNS.get(table_name, ())))
     shown = columns_that_fit(ordered, console.width)
     table = Table(title=title, header_style="bold", show_lines=False, pad_edge=False)
     for column in shown:

@@ -22,15 +22,14 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.present.formatting import format_value, header, widest_cell
+from tui.present.columns import ColumnRoles
+from tui.present.formatting import format_value, widest_cell
 
 ESTIMATE_MARK = "~"
 EXACT_WIDTH_ROWS = 2_000  # longer tables size columns from statistics, format rows lazily
 MAX_TEXT_WIDTH = 30
 NARROW_TEXT_WIDTH = 20
 WIDE = 120  # terminal columns from which long names get more room
-NAME_COLUMNS = ("system", "model", "accelerator", "name")
-YES_NO_COLUMNS = ("holds", "model_fits", "kv_fits", "shipped_by_year")
 
 
 class FrameTable(ScrollView, can_focus=True):
@@ -126,13 +125,13 @@ class FrameTable(ScrollView, can_focus=True):
         cursor_type: str = "cell",
         show_header: bool = True,
         fixed_columns: int = 1,
-        short_headers: bool = True,
+        roles: ColumnRoles | None = None,
     ) -> None:
         super().__init__(id=id)
         self.cursor_type = cursor_type
         self.show_header = show_header
         self.fixed_columns = fixed_columns
-        self.short_headers = short_headers
+        self.roles = roles or ColumnRoles()  # what the columns are: the owner's to say
         self.frame: pl.DataFrame = pl.DataFrame()
         self.key_column = ""
         self.column_names: list[str] = []
@@ -165,7 +164,6 @@ class FrameTable(ScrollView, can_focus=True):
         *,
         widths: dict[str, int] | None = None,
         bold_rows: list[bool] | None = None,
-        right_aligned: tuple[str, ...] = (),
     ) -> None:
         """Display `frame`; rows are identified by `key_column`; `hidden` columns not shown."""
         previous_key = self.cursor_row_key()
@@ -175,16 +173,17 @@ class FrameTable(ScrollView, can_focus=True):
         old_bold = self._bold
         visible = [c for c in frame.columns if c not in hidden]
         keys = [str(k) for k in frame[key_column].to_list()] if frame.height else []
-        self._headers = [header(c, self.short_headers) for c in visible]
-        self._numeric = [frame.schema[c].is_numeric() or c in right_aligned for c in visible]
+        roles = self.roles
+        self._headers = [roles.header(c) for c in visible]
+        self._numeric = [frame.schema[c].is_numeric() or c in roles.right_aligned for c in visible]
         self._estimate = (
             [c == "estimate" for c in frame["confidence"].to_list()]
             if "confidence" in frame.columns
             else [False] * frame.height
         )
         self._values = [frame[c].to_list() for c in visible]
-        self._marked = [c in NAME_COLUMNS for c in visible]
-        self._flagged = [c in YES_NO_COLUMNS for c in visible]
+        self._marked = [c in roles.names for c in visible]
+        self._flagged = [c in roles.yes_no for c in visible]
         self._text = {}
         self.column_names, self.row_keys = visible, keys
         self._widths = self._column_widths(frame, widths or {})
