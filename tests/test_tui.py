@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import polars as pl
 import pytest
 
@@ -97,12 +99,28 @@ async def test_find_big_systems_sorted_by_year() -> None:
         assert pane.view_frame.height == len(app.catalog.rows["system"])
 
 
+def rendered_text(renderable) -> str:
+    from rich.console import Console
+
+    console = Console(width=400, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
 async def test_detail_shows_sources() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1", "enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
+        system_id = app.current_pane().table.cursor_row_key()
+        sources = app.catalog.sources_of("system", system_id)
+        assert sources, system_id
+        text = rendered_text(app.screen.body)
+        assert f"sources of {system_id}" in text
+        for source in sources:
+            assert source["title"] in text
+            assert source["url"] in text
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, DetailScreen)

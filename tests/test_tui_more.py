@@ -91,13 +91,19 @@ async def test_user_keymap_applies(tmp_path, monkeypatch) -> None:
 async def test_demo_walks_every_step() -> None:
     app = make_app(demo_step_seconds=0)
     async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
         await pilot.pause()
-        for _ in DEMO_STEPS:
+        # The first step runs on opening; space shows each of the others.
+        expected = ["fit", "fit", "cost", "timeline", "claims", "claims", "claims"]
+        assert len(expected) == len(DEMO_STEPS)
+        seen = [(app.demo_step, app.current_pane().id)]
+        for _ in DEMO_STEPS[1:]:
             await pilot.press("space")
             await app.workers.wait_for_complete()
             await pilot.pause()
-        assert app.demo_step == len(DEMO_STEPS) - 1
-        assert app.current_pane().id == "pane-claims"
+            seen.append((app.demo_step, app.current_pane().id))
+        assert seen == [(step, f"pane-{pane}") for step, pane in enumerate(expected)]
+        assert app.assumptions.params_t == 20.0  # the last step: back to the seed with 20T
 
 
 def test_serve_without_the_extra_says_how_to_get_it(monkeypatch) -> None:

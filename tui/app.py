@@ -453,28 +453,11 @@ class ScaleupApp(KeysInOrderApp[int]):
         return written
 
     def action_help(self) -> None:
-        from tui.detail import help_body
+        from tui.detail import assumption_rows, binding_rows, help_body
         from tui.screens.detail import HelpScreen
 
-        seen: set[str] = set()
-        bindings: list[tuple[str, str]] = []
-        for _key, active in self.screen.active_bindings.items():
-            binding = active.binding
-            if binding.description and (binding.description, binding.action) not in seen:
-                seen.add((binding.description, binding.action))
-                bindings.append((self.get_key_display(binding), binding.description))
-        bindings.append(("ctrl+p", "command palette: pane, model, preset, set, export, theme"))
-        bindings.append(("tab / shift+tab", "move focus between the pane and the assumptions"))
-        rows = []
-        for spec in Assumptions.specs().values():
-            if spec.kind in ("float", "int"):
-                value_range = f"{spec.low:g} – {spec.high:g}"
-            elif spec.kind == "choice":
-                value_range = " | ".join(spec.choices)
-            else:
-                value_range = ""
-            rows.append((spec.key, spec.unit, value_range, spec.help, spec.source))
-        self.push_screen(HelpScreen("Help", help_body(bindings, rows)))
+        keys = binding_rows(self.screen.active_bindings.values(), self.get_key_display)
+        self.push_screen(HelpScreen("Help", help_body(keys, assumption_rows())))
 
     @on(TablePane.DetailRequested)
     def _detail(self, event: TablePane.DetailRequested) -> None:

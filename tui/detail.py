@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
 import polars as pl
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from core import Catalog, Results
+from core import Assumptions, Catalog, Results
 from core.columns import COLUMN_DOCS
 from core.schema import field_map
 from tui.present.columns import CATALOG_TABLES
 from tui.present.formatting import format_raw, format_value
+
+if TYPE_CHECKING:
+    from textual.binding import ActiveBinding, Binding
 
 
 def _texts(*cells: object) -> list[Text]:
@@ -120,6 +126,37 @@ def detail_for(
     if key_column == "system_id" and row_key in catalog.rows["system"]:
         parts.append(sources_block(catalog, "system", row_key))
     return row_key, Group(*parts)
+
+
+def binding_rows(
+    active: Iterable[ActiveBinding], key_display: Callable[[Binding], str]
+) -> list[tuple[str, str]]:
+    """(key, what it does) for each described binding, once per action, and the keys that
+    are not bindings of their own."""
+    seen: set[tuple[str, str]] = set()
+    rows: list[tuple[str, str]] = []
+    for entry in active:
+        binding = entry.binding
+        if binding.description and (binding.description, binding.action) not in seen:
+            seen.add((binding.description, binding.action))
+            rows.append((key_display(binding), binding.description))
+    rows.append(("ctrl+p", "command palette: pane, model, preset, set, export, theme"))
+    rows.append(("tab / shift+tab", "move focus between the pane and the assumptions"))
+    return rows
+
+
+def assumption_rows() -> list[tuple[str, ...]]:
+    """(key, unit, valid range, meaning, source) for every assumption."""
+    rows = []
+    for spec in Assumptions.specs().values():
+        if spec.kind in ("float", "int"):
+            value_range = f"{spec.low:g} – {spec.high:g}"
+        elif spec.kind == "choice":
+            value_range = " | ".join(spec.choices)
+        else:
+            value_range = ""
+        rows.append((spec.key, spec.unit, value_range, spec.help, spec.source))
+    return rows
 
 
 def help_body(

@@ -14,12 +14,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Input, Static
 
 from core import Assumptions
 from core.assumptions import coerce, parse_value
 from core.errors import InputError
+from tui import messages
 from tui.present.columns import ColumnRoles
 from tui.present.formatting import format_assumption
 from tui.widgets.frame_table import FrameTable
@@ -88,27 +88,9 @@ class AssumptionTable(FrameTable):
 class AssumptionsPanel(Vertical):
     """Shows an `Assumptions` value and turns keys into edit requests."""
 
-    class AssumptionEdited(Message):
-        """A new value for one assumption, already checked against its spec."""
-
-        def __init__(self, key: str, value: Any) -> None:
-            super().__init__()
-            self.key = key
-            self.value = value
-
-    class StepRequested(Message):
-        def __init__(self, key: str, direction: int, big: bool) -> None:
-            super().__init__()
-            self.key = key
-            self.direction = direction
-            self.big = big
-
-    class ResetRequested(Message):
-        """Reset one assumption (or all, key None) to the preset."""
-
-        def __init__(self, key: str | None) -> None:
-            super().__init__()
-            self.key = key
+    AssumptionEdited = messages.AssumptionEdited
+    StepRequested = messages.StepRequested
+    ResetRequested = messages.ResetRequested
 
     def __init__(self, assumptions: Assumptions, id: str | None = None) -> None:
         super().__init__(id=id)

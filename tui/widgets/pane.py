@@ -10,12 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Input, Static
 
 from core import Results
 from core.errors import InputError
 from core.query import filter_frame, sort_frame
+from tui import messages
 from tui.present.columns import RESULT_ROLES, ColumnRoles, exported_columns
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.quiet import update_if_changed
@@ -35,13 +35,7 @@ class TablePane(Vertical):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="pane.clear_filter"),
     ]
 
-    class DetailRequested(Message):
-        """The user asked for the detail view of one row."""
-
-        def __init__(self, pane: TablePane, row_key: str) -> None:
-            super().__init__()
-            self.pane = pane
-            self.row_key = row_key
+    DetailRequested = messages.DetailRequested
 
     def __init__(
         self,
