@@ -1,8 +1,8 @@
 """The Scale-up Explorer Textual app.
 
-One `Assumptions` value lives here. Edits arrive as messages from the panel or the palette,
-become a new value (`replace`), one `evaluate`, and every pane is handed the new `Results`
-(the visible pane at once, hidden panes when they are next shown).
+One `Assumptions` value lives here. Edits arrive as messages from the panel (and as calls
+from the palette and the demo), become a new value (`replace`), one `evaluate`, and every
+pane is handed the new `Results` (the visible pane at once, hidden panes when next shown).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The `scaleup` command line: parse, evaluate with core, print. Never imports Textual unless
 the app itself is opened (headless commands start fast and work without a terminal).
 
-parser (the options) > inputs (catalog and assumptions from them) > commands (one per verb)
-> terminal (how a table is printed or written)."""
+parser: the options; inputs: catalog and assumptions from them; commands: one function per
+command; terminal: how a table is printed or written."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The headless commands: each parses nothing, evaluates with core and prints.
+"""One function per command: read the inputs, evaluate with core, print through terminal.
 
-Only `run_app` (and `run_serve`, in the child it starts) loads Textual."""
+Only `run_app` and `run_screenshots` load Textual (and `run_serve`, in the child it starts)."""
 
 from __future__ import annotations
 
