@@ -79,7 +79,7 @@ def assumptions_for(point: dict[str, Any], base: Assumptions) -> Assumptions:
         kv_bits=float(point["kv_bits"]),
         context_tokens=int(point["input_tokens"] + point["output_tokens"]),
         output_tokens=int(point["output_tokens"]),
-        concurrent_sequences=max(int(round(point["concurrent_sequences"])), 1),
+        concurrent_sequences=max(round(point["concurrent_sequences"]), 1),
         replica_chips=int(point["replica_chips"]),
         serving=point["serving"],
         speculative_tokens=float(point.get("speculative_tokens", 0.0)),

@@ -29,7 +29,7 @@ def test_every_row_has_sources_that_resolve(catalog) -> None:
 def test_every_source_is_used(catalog) -> None:
     used = {
         s
-        for table in ("accelerator", "system", "model", "volume")
+        for table in ("platform", "accelerator", "system", "model", "volume")
         for row in catalog.rows[table].values()
         for s in row["sources"]
     }

@@ -169,7 +169,7 @@ def test_terminal_table_fits_the_width() -> None:
     from rich.console import Console
 
     from core import Assumptions, evaluate, load_catalog
-    from tui.cli import print_rich_table
+    from tui.cli.terminal import print_rich_table
 
     frame = evaluate(load_catalog(), Assumptions.preset("seed").replace(params_t=20.0)).fit
     buffer = io.StringIO()

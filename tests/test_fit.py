@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import Assumptions, evaluate
-from core.formulas.fit import expert_fraction
+from core.formulas.quantities import expert_fraction
 
 
 def fit_row(results, system_id: str) -> dict:

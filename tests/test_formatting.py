@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.formatting import format_number, format_value, widest_cell
+from tui.present.formatting import format_number, format_value, widest_cell
 
 
 def true_widest(column: str, values: list) -> int:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
+
 import polars as pl
 import pytest
 
 from core import Assumptions, load_catalog
 from tui.app import ScaleupApp
-from tui.screens.modals import DetailScreen, ExportScreen, HelpScreen, ModelPicker
+from tui.screens.detail import DetailScreen, HelpScreen
+from tui.screens.export import ExportScreen
+from tui.screens.model_picker import ModelPicker
 from tui.widgets.frame_table import FrameTable
 
 
@@ -95,12 +99,31 @@ async def test_find_big_systems_sorted_by_year() -> None:
         assert pane.view_frame.height == len(app.catalog.rows["system"])
 
 
+def rendered_text(renderable) -> str:
+    from rich.console import Console
+
+    console = Console(width=400, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
 async def test_detail_shows_sources() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1", "enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
+        system_id = app.current_pane().table.cursor_row_key()
+        sources = app.catalog.sources_of("system", system_id)
+        assert sources, system_id
+        text = rendered_text(app.screen.body)
+        assert f"sources of {system_id}" in text
+        # Long titles and URLs wrap inside their cell: look for each source's id and the
+        # opening words of its title, which every width keeps on one line.
+        flat = " ".join(text.split())
+        for source in sources:
+            assert source["id"] in flat
+            assert " ".join(source["title"].split()[:3]) in flat
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, DetailScreen)

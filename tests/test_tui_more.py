@@ -9,7 +9,7 @@ from core.errors import InputError
 from tui.app import ScaleupApp
 from tui.demo import DEMO_STEPS
 from tui.keymap import load_user_keymap
-from tui.screens.modals import PathPrompt
+from tui.screens.path_prompt import PathPrompt
 
 
 def make_app(**kwargs) -> ScaleupApp:
@@ -91,19 +91,26 @@ async def test_user_keymap_applies(tmp_path, monkeypatch) -> None:
 async def test_demo_walks_every_step() -> None:
     app = make_app(demo_step_seconds=0)
     async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
         await pilot.pause()
-        for _ in DEMO_STEPS:
+        # The first step runs on opening; space shows each of the others.
+        expected = ["fit", "fit", "cost", "timeline", "claims", "claims", "claims"]
+        assert len(expected) == len(DEMO_STEPS)
+        seen = [(app.demo_step, app.current_pane().id)]
+        for _ in DEMO_STEPS[1:]:
             await pilot.press("space")
             await app.workers.wait_for_complete()
             await pilot.pause()
-        assert app.demo_step == len(DEMO_STEPS) - 1
-        assert app.current_pane().id == "pane-claims"
+            seen.append((app.demo_step, app.current_pane().id))
+        assert seen == [(step, f"pane-{pane}") for step, pane in enumerate(expected)]
+        assert app.assumptions.params_t == 20.0  # the last step: back to the seed with 20T
 
 
 def test_serve_without_the_extra_says_how_to_get_it(monkeypatch) -> None:
     import sys
 
-    from tui.cli import build_parser, run_serve
+    from tui.cli.commands import run_serve
+    from tui.cli.parser import build_parser
 
     monkeypatch.setitem(sys.modules, "textual_serve.server", None)
     with pytest.raises(InputError, match="pip install"):
@@ -111,7 +118,7 @@ def test_serve_without_the_extra_says_how_to_get_it(monkeypatch) -> None:
 
 
 def test_serve_binds_localhost_by_default() -> None:
-    from tui.cli import build_parser
+    from tui.cli.parser import build_parser
 
     assert build_parser().parse_args(["serve"]).host == "127.0.0.1"
 
@@ -157,7 +164,7 @@ def test_screenshots_are_deterministic(tmp_path) -> None:
 
 
 async def test_detail_shows_brackets_literally(tmp_path) -> None:
-    from tui.screens.modals import DetailScreen
+    from tui.screens.detail import DetailScreen
 
     overlay = tmp_path / "odd.toml"
     overlay.write_text(
@@ -224,7 +231,7 @@ async def test_key_bar_follows_focus_and_keeps_the_palette_key(size) -> None:
 
 
 async def test_clicking_a_key_hint_presses_its_key() -> None:
-    from tui.screens.modals import HelpScreen
+    from tui.screens.detail import HelpScreen
     from tui.widgets.key_bar import KeyBar
 
     app = make_app()
@@ -304,3 +311,16 @@ async def test_clicking_a_pane_label_switches_panes() -> None:
         await pilot.pause()
         assert app.current_pane().id == "pane-cost" and app.current_pane().view_frame.height > 0
         assert "▸3 Cost" in tabs.render().plain and app.focused is app.current_pane().table
+
+
+@pytest.mark.parametrize("key", ["ctrl+s", "ctrl+o", "e", "m", "question_mark", "enter"])
+async def test_every_dialog_is_drawn_centred(key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        box = app.screen.query_one(".modal-box").region
+        left, right = box.x, 120 - box.right
+        top, bottom = box.y, 40 - box.bottom
+        assert abs(left - right) <= 1, (type(app.screen).__name__, box)
+        assert abs(top - bottom) <= 1, (type(app.screen).__name__, box)

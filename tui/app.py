@@ -1,33 +1,30 @@
 """The Scale-up Explorer Textual app.
 
-One `Assumptions` value lives here. Edits arrive as messages from the panel or the palette,
-become a new value (`replace`), one `evaluate`, and every pane is handed the new `Results`
-(the visible pane at once, hidden panes when they are next shown).
+One `Assumptions` value lives here. Edits arrive as messages from the panel (and as calls
+from the palette and the demo), become a new value (`replace`), one `evaluate`, and every
+pane is handed the new `Results` (the visible pane at once, hidden panes when next shown).
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import gc
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
-import tui.compat  # noqa: F401 - Textual work-arounds, applied on import
+import tui.compat  # Textual work-arounds, applied on import
 from core import PRESETS, Assumptions, Catalog, InputError, Results, evaluate
-from tui.panes import CatalogPane, ClaimsPane, CostPane, FitPane, TimelinePane
+from tui.key_order import KeysInOrderApp
+from tui.panes import PANES, CatalogPane, ClaimsPane, CostPane, FitPane, TimelinePane
 from tui.widgets.assumptions_panel import AssumptionsPanel
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.key_bar import KeyBar
@@ -38,25 +35,14 @@ from tui.widgets.quiet import update_if_changed
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
-PANES = (
-    ("catalog", "1 Catalog"),
-    ("fit", "2 Fit"),
-    ("cost", "3 Cost"),
-    ("timeline", "4 Timeline"),
-    ("claims", "5 Claims"),
-)
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
-class MainScreen(Screen[None]):
-    """The app's screen. Textual repaints a whole screen when focus moves (its `focused`
-    is a repainting reactive); the widgets that gain and lose focus repaint what changes in
-    them, so a focus change here sends a few lines to the terminal, not the whole screen."""
-
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+class MainScreen(tui.compat.QuietFocusScreen):
+    """The app's screen: panes, assumptions panel, header and key bar."""
 
 
-class ScaleupApp(App[int]):
+class ScaleupApp(KeysInOrderApp[int]):
     """Which models fit which scale-up systems, how fast, at what cost, and when."""
 
     CSS_PATH = "app.tcss"
@@ -165,9 +151,11 @@ class ScaleupApp(App[int]):
             self.notify(problem, severity="warning", title="Keymap", timeout=8, markup=False)
 
     def _all_bindings(self) -> list[Binding]:
-        from tui.screens.modals import DetailScreen, ExportScreen, ModelPicker, PathPrompt
+        from tui.screens.detail import DetailScreen
+        from tui.screens.export import ExportScreen
+        from tui.screens.model_picker import ModelPicker
+        from tui.screens.path_prompt import PathPrompt
         from tui.widgets.assumptions_panel import AssumptionTable
-        from tui.widgets.frame_table import FrameTable
 
         classes = (
             ScaleupApp,
@@ -200,7 +188,7 @@ class ScaleupApp(App[int]):
     def action_save_scenario(self) -> None:
         from core import scenario_toml
         from core.export import write_atomically
-        from tui.screens.modals import PathPrompt
+        from tui.screens.path_prompt import PathPrompt
 
         def save(choice: tuple[Path, bool] | None) -> None:
             if choice is None:
@@ -220,7 +208,7 @@ class ScaleupApp(App[int]):
 
     def action_open_overlay(self) -> None:
         """Ask for a catalog overlay and load it beside the current ones, in a worker."""
-        from tui.screens.modals import PathPrompt
+        from tui.screens.path_prompt import PathPrompt
 
         def chosen(choice: tuple[Path, bool] | None) -> None:
             if choice is not None:
@@ -264,7 +252,7 @@ class ScaleupApp(App[int]):
 
     def action_open_scenario(self) -> None:
         from core import load_scenario
-        from tui.screens.modals import PathPrompt
+        from tui.screens.path_prompt import PathPrompt
 
         def load(choice: tuple[Path, bool] | None) -> None:
             if choice is None:
@@ -411,7 +399,7 @@ class ScaleupApp(App[int]):
         self.set_focus(self.query_one("#assumption-table"))
 
     def action_pick_model(self) -> None:
-        from tui.screens.modals import ModelPicker
+        from tui.screens.model_picker import ModelPicker
 
         models = [
             (r["model_id"], r["model"], r["total_params_b"])
@@ -432,7 +420,7 @@ class ScaleupApp(App[int]):
         self.notify(f"Preset {name}: {PRESETS[name]['help']}", timeout=4)
 
     def action_export(self, default_suffix: str = "csv") -> None:
-        from tui.screens.modals import ExportScreen
+        from tui.screens.export import ExportScreen
 
         pane = self.current_pane()
         frame = pane.view_frame
@@ -465,33 +453,16 @@ class ScaleupApp(App[int]):
         return written
 
     def action_help(self) -> None:
-        from tui.detail import help_body
-        from tui.screens.modals import HelpScreen
+        from tui.detail import assumption_rows, binding_rows, help_body
+        from tui.screens.detail import HelpScreen
 
-        seen: set[str] = set()
-        bindings: list[tuple[str, str]] = []
-        for _key, active in self.screen.active_bindings.items():
-            binding = active.binding
-            if binding.description and (binding.description, binding.action) not in seen:
-                seen.add((binding.description, binding.action))
-                bindings.append((self.get_key_display(binding), binding.description))
-        bindings.append(("ctrl+p", "command palette: pane, model, preset, set, export, theme"))
-        bindings.append(("tab / shift+tab", "move focus between the pane and the assumptions"))
-        rows = []
-        for spec in Assumptions.specs().values():
-            if spec.kind in ("float", "int"):
-                value_range = f"{spec.low:g} – {spec.high:g}"
-            elif spec.kind == "choice":
-                value_range = " | ".join(spec.choices)
-            else:
-                value_range = ""
-            rows.append((spec.key, spec.unit, value_range, spec.help, spec.source))
-        self.push_screen(HelpScreen("Help", help_body(bindings, rows)))
+        keys = binding_rows(self.screen.active_bindings.values(), self.get_key_display)
+        self.push_screen(HelpScreen("Help", help_body(keys, assumption_rows())))
 
     @on(TablePane.DetailRequested)
     def _detail(self, event: TablePane.DetailRequested) -> None:
         from tui.detail import detail_for
-        from tui.screens.modals import DetailScreen
+        from tui.screens.detail import DetailScreen
 
         pane = event.pane
         title, body = detail_for(
@@ -508,64 +479,15 @@ class ScaleupApp(App[int]):
         """Focus the panel on `key` and open its value line (palette `set:` entries)."""
         self.call_later(self.query_one(AssumptionsPanel).start_edit, key)
 
-    # ------------------------------------------------------------------ keys
-    async def on_event(self, event: events.Event) -> None:
-        if (
-            isinstance(event, events.Key)
-            and not event.is_forwarded
-            and await self._run_binding_in_order(event)
-        ):
-            return
-        await super().on_event(event)
-
-    async def _run_binding_in_order(self, event: events.Key) -> bool:
-        """Run the key's binding now, before the next key is read; True if there was one.
-
-        Textual hands each key to the focused widget's queue and reads the next key at once;
-        a binding runs only when its key has bubbled back up. Keys that arrive together (over
-        SSH they do: "/amd", "a⏎8⏎") then reach the old focus before `/` or enter has moved
-        it, and in an input a bound key (enter, backspace) overtakes the letters typed before
-        it. For a table (which consumes no keys itself) and for an input's non-printing keys,
-        the binding runs here, in order, after the input has taken what it was sent."""
-        focused = self.focused
-        if isinstance(focused, Input):
-            if event.is_printable:
-                return False
-            await self._drained(focused)
-        elif not isinstance(focused, FrameTable):
-            return False
-        handled = await self._check_bindings(
-            event.key, priority=True
-        ) or await self._check_bindings(event.key)
-        if handled and isinstance(focused, Input):
-            # Enter posts Submitted, which moves focus where it is handled (the pane or the
-            # panel): let it get there before the next key is read.
-            for node in focused.ancestors_with_self:
-                if node is self:
-                    break
-                if isinstance(node, Widget):
-                    await self._drained(node)
-        return handled
-
-    @staticmethod
-    async def _drained(widget: Widget) -> None:
-        """Wait until `widget` has handled the messages already sent to it."""
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        if widget.call_later(lambda: done.done() or done.set_result(None)):
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(done, timeout=1.0)
-
     # ------------------------------------------------------------------ palette
     def action_command_palette(self) -> None:
         # Textual only checks the top screen; a palette under a modal (a palette command
         # opened one), or one still closing, would be pushed twice and crash on its id.
-        from textual._node_list import DuplicateIds
-
-        with contextlib.suppress(DuplicateIds):
+        with tui.compat.suppress_duplicate_ids():
             super().action_command_palette()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from tui.commands import palette_commands
+        from tui.palette import palette_commands
 
         yield from palette_commands(self)
         yield from super().get_system_commands(screen)

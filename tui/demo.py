@@ -1,4 +1,5 @@
-"""`scaleup demo`: the argument pane by pane, each step driven by the actions a user has."""
+"""`scaleup demo`: the argument pane by pane, each step made of what a user can do (an edit,
+a pane, a sort)."""
 
 from __future__ import annotations
 

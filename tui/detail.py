@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import polars as pl
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from core import Catalog, Results
+from core import Assumptions, Catalog, Results
 from core.catalog.schema import field_map
 from core.column_docs import COLUMN_DOCS
-from tui.formatting import format_value
+from tui.present.columns import CATALOG_TABLES
+from tui.present.formatting import format_raw, format_value
 
-CATALOG_TABLES = {
-    "system_id": "system",
-    "accelerator_id": "accelerator",
-    "model_id": "model",
-    "volume_id": "volume",
-    "source_id": "source",
-}
+if TYPE_CHECKING:
+    from textual.binding import ActiveBinding, Binding
 
 
 def _texts(*cells: object) -> list[Text]:
@@ -38,18 +35,6 @@ def _field_table(title: str) -> Table:
     return table
 
 
-def _raw_value(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    if isinstance(value, float):
-        return f"{value:,.6g}"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return str(value) if 1900 < value < 2100 else f"{value:,}"
-    return str(value)
-
-
 def catalog_row(catalog: Catalog, table: str, row_id: str) -> RenderableType:
     """A raw catalog row as written, with units, meanings, origin and sources."""
     row = catalog.row(table, row_id)
@@ -60,7 +45,7 @@ def catalog_row(catalog: Catalog, table: str, row_id: str) -> RenderableType:
             continue
         spec = specs.get(key)
         fields.add_row(
-            *_texts(key, _raw_value(value), spec.unit if spec else "", spec.help if spec else "")
+            *_texts(key, format_raw(value), spec.unit if spec else "", spec.help if spec else "")
         )
     parts: list[RenderableType] = [fields]
     if row.get("notes"):
@@ -141,6 +126,37 @@ def detail_for(
     if key_column == "system_id" and row_key in catalog.rows["system"]:
         parts.append(sources_block(catalog, "system", row_key))
     return row_key, Group(*parts)
+
+
+def binding_rows(
+    active: Iterable[ActiveBinding], key_display: Callable[[Binding], str]
+) -> list[tuple[str, str]]:
+    """(key, what it does) for each described binding, once per action, and the keys that
+    are not bindings of their own."""
+    seen: set[tuple[str, str]] = set()
+    rows: list[tuple[str, str]] = []
+    for entry in active:
+        binding = entry.binding
+        if binding.description and (binding.description, binding.action) not in seen:
+            seen.add((binding.description, binding.action))
+            rows.append((key_display(binding), binding.description))
+    rows.append(("ctrl+p", "command palette: pane, model, preset, set, export, theme"))
+    rows.append(("tab / shift+tab", "move focus between the pane and the assumptions"))
+    return rows
+
+
+def assumption_rows() -> list[tuple[str, ...]]:
+    """(key, unit, valid range, meaning, source) for every assumption."""
+    rows = []
+    for spec in Assumptions.specs().values():
+        if spec.kind in ("float", "int"):
+            value_range = f"{spec.low:g} – {spec.high:g}"
+        elif spec.kind == "choice":
+            value_range = " | ".join(spec.choices)
+        else:
+            value_range = ""
+        rows.append((spec.key, spec.unit, value_range, spec.help, spec.source))
+    return rows
 
 
 def help_body(

@@ -1,4 +1,5 @@
-"""The five panes: which frame of `Results` each shows, in which column order."""
+"""The five panes: which frame of `Results` each shows, in which column order, and their
+labels on the tab line and in the palette (`PANES`)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,22 @@ from textual.widgets import Static
 
 from core import Results
 from core.units import format_params
-from tui.columns import CATALOG_VIEWS, DISPLAY_COLUMNS, leading
+from tui.present.columns import CATALOG_VIEWS, DISPLAY_COLUMNS, leading
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.pane import TablePane
 from tui.widgets.quiet import update_if_changed
 
 if TYPE_CHECKING:
     from tui.widgets.timeline_chart import TimelineChart
+
+# (pane id, label): the tab line's order; the digit before each name is the key that shows it.
+PANES = (
+    ("catalog", "1 Catalog"),
+    ("fit", "2 Fit"),
+    ("cost", "3 Cost"),
+    ("timeline", "4 Timeline"),
+    ("claims", "5 Claims"),
+)
 
 
 class CatalogPane(TablePane):

@@ -1,1 +1,1 @@
-"""Modal screens: detail, help, export, model picker."""
+"""The dialogs, one per file, each a `CenteredModal` (tui/screens/base.py)."""

@@ -14,13 +14,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Input, Static
 
 from core import Assumptions
-from core.assumptions import AssumptionSpec, coerce, parse_value
+from core.assumptions import coerce, parse_value
 from core.errors import InputError
-from tui.formatting import format_number
+from tui import messages
+from tui.present.columns import ColumnRoles
+from tui.present.formatting import format_assumption
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.quiet import update_if_changed
 
@@ -33,17 +34,6 @@ CHANGED_MARK = "•"
 NAME_WIDTH = 20
 COMPACT_NAME_WIDTH = 15
 COMPACT_BELOW = 120
-
-
-def format_assumption(spec: AssumptionSpec, value: Any) -> str:
-    """A value as the panel shows it."""
-    if spec.kind == "choice":
-        return str(value)
-    if spec.kind == "int":
-        return str(int(value)) if spec.unit == "year" else f"{int(value):,}"
-    if abs(value) >= 1e5:
-        return f"{value:.3g}"
-    return format_number(float(value))
 
 
 class AssumptionTable(FrameTable):
@@ -98,27 +88,9 @@ class AssumptionTable(FrameTable):
 class AssumptionsPanel(Vertical):
     """Shows an `Assumptions` value and turns keys into edit requests."""
 
-    class AssumptionEdited(Message):
-        """A new value for one assumption, already checked against its spec."""
-
-        def __init__(self, key: str, value: Any) -> None:
-            super().__init__()
-            self.key = key
-            self.value = value
-
-    class StepRequested(Message):
-        def __init__(self, key: str, direction: int, big: bool) -> None:
-            super().__init__()
-            self.key = key
-            self.direction = direction
-            self.big = big
-
-    class ResetRequested(Message):
-        """Reset one assumption (or all, key None) to the preset."""
-
-        def __init__(self, key: str | None) -> None:
-            super().__init__()
-            self.key = key
+    AssumptionEdited = messages.AssumptionEdited
+    StepRequested = messages.StepRequested
+    ResetRequested = messages.ResetRequested
 
     def __init__(self, assumptions: Assumptions, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -133,7 +105,7 @@ class AssumptionsPanel(Vertical):
             cursor_type="row",
             show_header=False,
             fixed_columns=0,
-            short_headers=False,
+            roles=ColumnRoles(right_aligned=frozenset({"value"})),
         )
         yield table
         # The value line (an Input) is mounted on the first edit: ~10 ms less before first paint.
@@ -183,7 +155,6 @@ class AssumptionsPanel(Vertical):
             hidden,
             widths={"name": name_width, "value": 8, "unit": 8},
             bold_rows=marks,
-            right_aligned=("value",),
         )
         self._show_help(table.current_key() if table.row_count else PANEL_KEYS[0])
 

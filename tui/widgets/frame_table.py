@@ -18,19 +18,18 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.formatting import format_value, header, widest_cell
+from tui import messages
+from tui.present.columns import ColumnRoles
+from tui.present.formatting import format_value, widest_cell
 
 ESTIMATE_MARK = "~"
 EXACT_WIDTH_ROWS = 2_000  # longer tables size columns from statistics, format rows lazily
 MAX_TEXT_WIDTH = 30
 NARROW_TEXT_WIDTH = 20
 WIDE = 120  # terminal columns from which long names get more room
-NAME_COLUMNS = ("system", "model", "accelerator", "name")
-YES_NO_COLUMNS = ("holds", "model_fits", "kv_fits", "shipped_by_year")
 
 
 class FrameTable(ScrollView, can_focus=True):
@@ -83,41 +82,19 @@ class FrameTable(ScrollView, can_focus=True):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="table.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="table.down"),
-        Binding("left,h", "cursor_left", "Left", show=False, id="table.left"),
-        Binding("right,l", "cursor_right", "Right", show=False, id="table.right"),
-        Binding("pageup", "page_up", "Page up", show=False, id="table.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="table.page_down"),
+        Binding("up,k", "move_by(-1, 0)", "Up", show=False, id="table.up"),
+        Binding("down,j", "move_by(1, 0)", "Down", show=False, id="table.down"),
+        Binding("left,h", "move_by(0, -1)", "Left", show=False, id="table.left"),
+        Binding("right,l", "move_by(0, 1)", "Right", show=False, id="table.right"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="table.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="table.page_down"),
         Binding("home,g", "first_row", "Top", show=False, id="table.top"),
         Binding("end,G", "last_row", "Bottom", show=False, id="table.bottom"),
         Binding("enter", "select", "Details", show=False, id="table.select"),
     ]
 
-    class CellSelected(Message):
-        """Enter (or a click on the cursor) on a cell."""
-
-        def __init__(self, table: FrameTable, row_key: str, column: str) -> None:
-            super().__init__()
-            self.table = table
-            self.row_key = row_key
-            self.column = column
-
-        @property
-        def control(self) -> FrameTable:
-            return self.table
-
-    class CursorMoved(Message):
-        """The cursor moved to another row or column."""
-
-        def __init__(self, table: FrameTable, row_key: str) -> None:
-            super().__init__()
-            self.table = table
-            self.row_key = row_key
-
-        @property
-        def control(self) -> FrameTable:
-            return self.table
+    CellSelected = messages.CellSelected
+    CursorMoved = messages.CursorMoved
 
     def __init__(
         self,
@@ -126,13 +103,13 @@ class FrameTable(ScrollView, can_focus=True):
         cursor_type: str = "cell",
         show_header: bool = True,
         fixed_columns: int = 1,
-        short_headers: bool = True,
+        roles: ColumnRoles | None = None,
     ) -> None:
         super().__init__(id=id)
         self.cursor_type = cursor_type
         self.show_header = show_header
         self.fixed_columns = fixed_columns
-        self.short_headers = short_headers
+        self.roles = roles or ColumnRoles()  # what the columns are: the owner's to say
         self.frame: pl.DataFrame = pl.DataFrame()
         self.key_column = ""
         self.column_names: list[str] = []
@@ -165,7 +142,6 @@ class FrameTable(ScrollView, can_focus=True):
         *,
         widths: dict[str, int] | None = None,
         bold_rows: list[bool] | None = None,
-        right_aligned: tuple[str, ...] = (),
     ) -> None:
         """Display `frame`; rows are identified by `key_column`; `hidden` columns not shown."""
         previous_key = self.cursor_row_key()
@@ -175,16 +151,17 @@ class FrameTable(ScrollView, can_focus=True):
         old_bold = self._bold
         visible = [c for c in frame.columns if c not in hidden]
         keys = [str(k) for k in frame[key_column].to_list()] if frame.height else []
-        self._headers = [header(c, self.short_headers) for c in visible]
-        self._numeric = [frame.schema[c].is_numeric() or c in right_aligned for c in visible]
+        roles = self.roles
+        self._headers = [roles.header(c) for c in visible]
+        self._numeric = [frame.schema[c].is_numeric() or c in roles.right_aligned for c in visible]
         self._estimate = (
             [c == "estimate" for c in frame["confidence"].to_list()]
             if "confidence" in frame.columns
             else [False] * frame.height
         )
         self._values = [frame[c].to_list() for c in visible]
-        self._marked = [c in NAME_COLUMNS for c in visible]
-        self._flagged = [c in YES_NO_COLUMNS for c in visible]
+        self._marked = [c in roles.names for c in visible]
+        self._flagged = [c in roles.yes_no for c in visible]
         self._text = {}
         self.column_names, self.row_keys = visible, keys
         self._widths = self._column_widths(frame, widths or {})
@@ -458,26 +435,12 @@ class FrameTable(ScrollView, can_focus=True):
                 scroll_x = max(end - room, 0)
         self.scroll_to(scroll_x, scroll_y, animate=False, immediate=True)
 
-    def _page(self) -> int:
-        return max(self.scrollable_content_region.height - self._header_lines - 1, 1)
+    def action_move_by(self, rows: int, columns: int) -> None:
+        self.move_cursor(row=self.cursor_row + rows, column=self.cursor_column + columns)
 
-    def action_cursor_up(self) -> None:
-        self.move_cursor(row=self.cursor_row - 1)
-
-    def action_cursor_down(self) -> None:
-        self.move_cursor(row=self.cursor_row + 1)
-
-    def action_cursor_left(self) -> None:
-        self.move_cursor(column=self.cursor_column - 1)
-
-    def action_cursor_right(self) -> None:
-        self.move_cursor(column=self.cursor_column + 1)
-
-    def action_page_up(self) -> None:
-        self.move_cursor(row=self.cursor_row - self._page())
-
-    def action_page_down(self) -> None:
-        self.move_cursor(row=self.cursor_row + self._page())
+    def action_page(self, direction: int) -> None:
+        page = max(self.scrollable_content_region.height - self._header_lines - 1, 1)
+        self.move_cursor(row=self.cursor_row + direction * page)
 
     def action_first_row(self) -> None:
         self.move_cursor(row=0)

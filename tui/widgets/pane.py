@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Input, Static
 
 from core import Results
 from core.errors import InputError
 from core.query import filter_frame, sort_frame
+from tui import messages
+from tui.present.columns import RESULT_ROLES, ColumnRoles, exported_columns
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.quiet import update_if_changed
 
@@ -34,13 +35,7 @@ class TablePane(Vertical):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="pane.clear_filter"),
     ]
 
-    class DetailRequested(Message):
-        """The user asked for the detail view of one row."""
-
-        def __init__(self, pane: TablePane, row_key: str) -> None:
-            super().__init__()
-            self.pane = pane
-            self.row_key = row_key
+    DetailRequested = messages.DetailRequested
 
     def __init__(
         self,
@@ -50,6 +45,7 @@ class TablePane(Vertical):
         *,
         hidden: tuple[str, ...] = (),
         help_text: str = "",
+        roles: ColumnRoles = RESULT_ROLES,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes="pane")
@@ -67,7 +63,7 @@ class TablePane(Vertical):
         # Built here, not in compose, so they can be reached before the pane is mounted
         # (hidden panes are mounted the first time they are shown).
         self.caption_line = Static(help_text, classes="pane-caption")
-        self.table = FrameTable(id=f"{id}-table")
+        self.table = FrameTable(id=f"{id}-table", roles=roles)
         self.status_line = Static("", classes="pane-status")
 
     def compose(self) -> ComposeResult:
@@ -93,10 +89,6 @@ class TablePane(Vertical):
         self.stale = False
         self.refresh_view()
 
-    def caption(self, results: Results) -> str:
-        """The line above the table; panes override to describe their context."""
-        return self.help_text
-
     def refresh_view(self) -> None:
         """Apply the filter and sort to the current frame and show it."""
         status = self.status_line
@@ -107,14 +99,9 @@ class TablePane(Vertical):
             frame = filter_frame(self.source_frame, "")
             problem = str(error)
         frame = sort_frame(frame, self.sort_column, self.sort_descending)
-        # What export and copy take: the columns on screen, plus the row's id (not shown
-        # because the name beside it says the same, but what a spreadsheet joins on).
-        keep = [
-            c
-            for c in frame.columns
-            if c not in self.hidden or (c == self.key_column and c != "row_id")
-        ]
-        self.view_frame = frame.select(keep)
+        self.view_frame = frame.select(
+            exported_columns(frame.columns, self.hidden, self.key_column)
+        )
         self.table.show_frame(frame, self.key_column, self.hidden)
         # Rich Text, not markup: the filter and error messages carry the user's own text.
         status_line = Text(f"{frame.height}/{self.source_frame.height} rows")

@@ -12,9 +12,10 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import events
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
+
+from tui import messages
 
 
 class PaneTabs(Widget, can_focus=False):
@@ -38,12 +39,7 @@ class PaneTabs(Widget, can_focus=False):
 
     active: reactive[str] = reactive("")
 
-    class Clicked(Message):
-        """A label was clicked."""
-
-        def __init__(self, pane_id: str) -> None:
-            super().__init__()
-            self.pane_id = pane_id
+    Clicked = messages.Clicked
 
     def __init__(self, labels: tuple[tuple[str, str], ...], active: str, id: str | None = None):
         super().__init__(id=id)

@@ -1,109 +1,54 @@
 """How numbers look on screen: shared by the CLI's Rich tables and the TUI's panes.
 
-Formatting only; every figure itself comes from core.
+One formatter per kind of value (a year, a count, a number, an amount of money); which kind a
+column holds is a column role, in tui/present/columns.py. Every figure itself comes from core.
 """
 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-# Columns that are years or ids print as integers without separators.
-_PLAIN_INT = (
-    "year",
-    "first_ship",
-    "announced",
-    "volume_year",
-    "first_volume_year",
-    "access_us",
-    "access_china",
-    "access_rest",
-)
+from tui.present.columns import is_money, is_year, missing_text
 
-# Short headers for narrow terminals; the full snake_case name stays in exports.
-SHORT_HEADERS = {
-    "system_id": "id",
-    "max_params_t": "max T",
-    "max_params_t_low": "max T lo",
-    "max_params_t_high": "max T hi",
-    "decode_tok_s_per_seq": "tok/s/seq",
-    "decode_tok_s_per_domain": "tok/s/dom",
-    "decode_tok_s_per_chip": "tok/s/chip",
-    "domains_needed": "domains",
-    "shipped_by_year": "shipped",
-    "ep_domains_needed": "EP domains",
-    "ep_t_scaleout_ms": "EP net ms",
-    "ep_decode_tok_s_per_seq": "EP tok/s/seq",
-    "train_max_params_t": "train max T",
-    "model_fits": "fits",
-    "kv_room_tb_per_stage": "KV room TB",
-    "kv_tb_per_stage": "KV TB",
-    "kv_fits": "KV fits",
-    "max_sequences_per_stage": "max seqs",
-    "usd_per_hour": "$/h",
-    "usd_per_chip_hour": "$/chip-h",
-    "usd_per_mtok": "$/Mtok out",
-    "usd_per_mtok_input": "$/Mtok in",
-    "usd_per_hbm_tb_hour": "$/TB-h",
-    "capital_usd_per_hour": "capital $/h",
-    "facility_usd_per_hour": "facility $/h",
-    "power_usd_per_hour": "power $/h",
-    "opex_usd_per_hour": "opex $/h",
-    "rent_usd_per_hour": "rent $/h",
-    "rent_usd_per_chip_hour": "rent $/chip-h",
-    "hbm_tb": "HBM TB",
-    "hbm_tbps": "HBM TB/s",
-    "bf16_pflops": "BF16 PF",
-    "fp8_pflops": "FP8 PF",
-    "fp4_pflops": "FP4 PF",
-    "power_kw": "kW",
-    "price_usd": "price $",
-    "first_ship": "ship",
-    "packages": "pkgs",
-    "confidence": "conf",
-    "kv_bytes_per_token": "KV B/token",
-    "kv_gb_per_sequence": "KV GB/seq",
-    "total_params_b": "total B",
-    "active_params_b": "active B",
-    "t_memory_ms": "mem ms",
-    "t_compute_ms": "compute ms",
-    "t_expert_ms": "a2a ms",
-    "t_hop_ms": "hop ms",
-    "ttft_s": "TTFT s",
-    "experts_touched": "experts",
-    "installed_hbm_pb": "HBM PB",
-    "installed_hbm_pb_low": "HBM PB lo",
-    "installed_hbm_pb_high": "HBM PB hi",
-    "model_copies": "copies",
-    "weights_tb": "weights TB",
-}
+if TYPE_CHECKING:
+    from core.assumptions import AssumptionSpec
 
 
 def format_value(column: str, value: object) -> str:
     """One cell as text: compact numbers, blanks for missing values."""
     if value is None:
-        return "—" if column.startswith("access_") else ""
+        return missing_text(column)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return format_yes_no(value)
     if isinstance(value, int):
-        if column in _PLAIN_INT or column.endswith("_year"):
-            return str(value)
-        return f"{value:,}"
+        return format_year(value) if is_year(column) else format_count(value)
     if isinstance(value, float):
         if math.isnan(value):
             return ""
         if math.isinf(value):
             return "∞"
-        if column in _PLAIN_INT:
-            return str(int(value))
+        if is_year(column):
+            return format_year(value)
         return format_number(value, money=is_money(column))
     return str(value)
 
 
-def is_money(column: str) -> bool:
-    """Dollar columns (usd_..., ..._usd_..., price_usd) print large values as $bn / $M."""
-    return column.startswith("usd") or "_usd" in column or column.endswith("usd")
+def format_year(value: float) -> str:
+    """A year (or other plain integer): digits only, no separators."""
+    return str(int(value))
+
+
+def format_count(value: int) -> str:
+    """A whole number with thousands separators."""
+    return f"{value:,}"
+
+
+def format_yes_no(value: bool) -> str:
+    """A flag in words, readable without colour."""
+    return "yes" if value else "no"
 
 
 def format_number(value: float, money: bool = False) -> str:
@@ -122,9 +67,31 @@ def format_number(value: float, money: bool = False) -> str:
     return f"{value:.2e}"
 
 
-def header(column: str, short: bool = False) -> str:
-    """A column's header: the snake_case name, or a short label on narrow screens."""
-    return SHORT_HEADERS.get(column, column) if short else column
+def format_assumption(spec: AssumptionSpec, value: Any) -> str:
+    """An assumption's value as the panel shows it."""
+    if spec.kind == "choice":
+        return str(value)
+    if spec.kind == "int":
+        return format_year(value) if spec.unit == "year" else format_count(int(value))
+    if abs(value) >= 1e5:
+        return f"{value:.3g}"
+    return format_number(float(value))
+
+
+def format_raw(value: Any) -> str:
+    """A catalog field as written in the file (detail views): six significant figures.
+
+    Integers between 1900 and 2100 print as years, judged by value (so a 2000 GB/s link
+    prints as "2000"); the field's declared unit would be the better rule."""
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, float):
+        return f"{value:,.6g}"
+    if isinstance(value, bool):
+        return format_yes_no(value)
+    if isinstance(value, int):
+        return format_year(value) if 1900 < value < 2100 else format_count(value)
+    return str(value)
 
 
 def is_numeric(frame: pl.DataFrame, column: str) -> bool:
@@ -139,7 +106,7 @@ def widest_cell(column: str, series: pl.Series) -> int:
     For long frames (a 10,000-system overlay), where formatting every cell to measure it
     would cost more than the rest of an edit."""
     values = series.drop_nulls()
-    widest = 1 if column.startswith("access_") and series.null_count() else 0  # "—"
+    widest = len(missing_text(column)) if series.null_count() else 0  # "—"
     if values.is_empty():
         return widest
     dtype = series.dtype
@@ -155,8 +122,8 @@ def widest_cell(column: str, series: pl.Series) -> int:
         widest = max(widest, 1)  # "∞"
     if finite.is_empty():
         return widest
-    if column in _PLAIN_INT:
-        return max(widest, len(str(int(finite.min()))), len(str(int(finite.max()))))
+    if is_year(column):
+        return max(widest, len(format_year(finite.min())), len(format_year(finite.max())))
     sign = 1 if (finite < 0).any() else 0
     magnitude = finite.abs()
     money = is_money(column)

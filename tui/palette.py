@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 
 from core import PRESETS, Assumptions
+from tui.panes import PANES
 
 if TYPE_CHECKING:
     from tui.app import ScaleupApp
@@ -15,8 +16,6 @@ if TYPE_CHECKING:
 
 def palette_commands(app: ScaleupApp) -> Iterator[SystemCommand]:
     """Panes, models, presets, precisions, assumptions, exports, scenarios, themes."""
-    from tui.app import PANES
-
     for pane_id, label in PANES:
         name = label.split(" ", 1)[1]
         yield SystemCommand(

@@ -1,0 +1,144 @@
+"""One function per command: read the inputs, evaluate with core, print through terminal.
+
+Only `run_app` and `run_screenshots` load Textual (and `run_serve`, in the child it starts)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui.cli.inputs import load_inputs
+from tui.cli.parser import TABLES
+from tui.cli.terminal import emit
+
+
+def run_table(name: str, args: argparse.Namespace) -> int:
+    """Evaluate and print one table."""
+    from core import evaluate
+    from core.export import provenance_lines
+
+    catalog, assumptions = load_inputs(args)
+    results = evaluate(catalog, assumptions)
+    frame = results.table(name)
+    title = f"{name} — preset {assumptions.preset_name}"
+    if results.model is not None:
+        title += f", model {results.model.name}"
+    emit(frame, args, title, provenance_lines(catalog, assumptions, name), name)
+    return 0
+
+
+def run_check(paths: Sequence[str]) -> int:
+    """Validate catalog overlays and scenario files; one line per file."""
+    from core import load_catalog, load_scenario
+    from core.errors import InputError
+    from core.tomlfile import read_toml
+
+    if not paths:
+        raise InputError("check: expected one or more catalog or scenario files")
+    for path in paths:
+        data, _ = read_toml(path, what="input")
+        if any(key in data for key in ("assumptions", "preset", "schema_version")):
+            load_scenario(path)
+            print(f"ok: {path}: scenario")
+        else:
+            builtin = Path(path).resolve() == _builtin_path().resolve()
+            catalog = load_catalog(base=path) if builtin else load_catalog(overlays=[path])
+            counts = ", ".join(
+                f"{len(catalog.rows[t])} {t}s"
+                for t in ("system", "accelerator", "model", "volume", "source")
+            )
+            print(f"ok: {path}: catalog ({counts} after merging)")
+    return 0
+
+
+def _builtin_path() -> Path:
+    from core.catalog import builtin_catalog_path
+
+    return builtin_catalog_path()
+
+
+def run_assumptions(args: argparse.Namespace) -> int:
+    """Print (or write) the effective assumptions as a scenario file."""
+    from core import scenario_toml
+    from core.export import write_atomically
+
+    _, assumptions = load_inputs(args)
+    text = scenario_toml(assumptions)
+    if args.output:
+        write_atomically(args.output, text.encode(), force=args.force)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_diff(paths: Sequence[str], args: argparse.Namespace) -> int:
+    """Rows and columns of a pane that change between two scenario files."""
+    from core import evaluate, load_catalog, load_scenario
+    from core.diff import diff_frames
+    from core.errors import InputError
+
+    if len(paths) not in (2, 3):
+        raise InputError("diff: expected two scenario files and an optional table name")
+    table = paths[2] if len(paths) == 3 else "fit"
+    if table not in TABLES:
+        raise InputError(f"diff: unknown table {table!r}; expected one of {', '.join(TABLES)}")
+    catalog = load_catalog(overlays=args.catalog)
+    before = evaluate(catalog, load_scenario(paths[0])).table(table)
+    after = evaluate(catalog, load_scenario(paths[1])).table(table)
+    emit(diff_frames(before, after), args, f"{table}: {paths[0]} → {paths[1]}", [])
+    return 0
+
+
+def run_app(args: argparse.Namespace, demo: bool = False) -> int:
+    """Open the Textual app (or its demo walkthrough)."""
+    catalog, assumptions = load_inputs(args)
+    if args.plain or demo:
+        os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    from tui.app import ScaleupApp
+
+    app = ScaleupApp(
+        catalog=catalog,
+        assumptions=assumptions,
+        overlays=tuple(args.catalog),
+        demo_step_seconds=max(args.step_seconds, 0.0) if demo else None,
+    )
+    app.run(mouse=not args.no_mouse)
+    return app.return_code or 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve the app in a browser (textual-serve), on localhost unless --host says otherwise."""
+    import shlex
+
+    from core.errors import InputError
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise InputError(
+            "serve: needs the optional extra: pip install 'scaleup-explorer[serve]' "
+            "(or pip install textual-serve)"
+        ) from None
+    load_inputs(args)  # refuse bad options here, not inside the browser session
+    passed = [f"--catalog={c}" for c in args.catalog] + [f"--set={s}" for s in args.settings]
+    for flag in ("scenario", "preset", "model", "params"):
+        if getattr(args, flag):
+            passed.append(f"--{flag}={getattr(args, flag)}")
+    command = shlex.join([sys.executable, "-m", "tui", "--plain", *passed])
+    print(f"serving on http://{args.host}:{args.port} (ctrl+c stops)", file=sys.stderr)
+    Server(command, host=args.host, port=args.port, title="Scale-up Explorer").serve()
+    return 0
+
+
+def run_screenshots(args: argparse.Namespace) -> int:
+    """Regenerate the SVG screenshots into the folder named (default screenshots/)."""
+    from tui.screenshots import write_screenshots
+
+    folder = args.args[0] if args.args else "screenshots"
+    for path in write_screenshots(Path(folder)):
+        print(f"wrote {path}")
+    return 0
