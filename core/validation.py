@@ -29,6 +29,7 @@ from core.formulas.workload import resolve_model
 from core.tomlfile import read_toml
 
 VALIDATION_WEIGHT_FRACTION = 0.9
+FLOOR_BATCH_LIMIT = 16  # calibrate per-layer floors on points of at most this many sequences
 _FIELDS = (
     "system",
     "model",
@@ -110,10 +111,14 @@ def validation_table(catalog: Catalog, base: Assumptions | None = None) -> pl.Da
         predicted = predict(catalog, point, base)
         vendor = catalog.systems.filter(pl.col("system_id") == point["system"])["vendor"]
         chip_comparable = point.get("tok_s_per_chip_basis", "output") == "output"
+        # A point that speculated without publishing its acceptance cannot be reproduced.
+        comparable = not (point.get("mtp_layers", 0) and not point.get("speculative_tokens"))
         rows.append(
             {
                 "measurement_id": point["id"],
-                "split": "held out" if held_out(point["id"]) else "calibration",
+                "split": ("held out" if held_out(point["id"]) else "calibration")
+                if comparable
+                else "not comparable",
                 "system_id": point["system"],
                 "vendor": vendor[0] if vendor.len() else "",
                 "model_id": point["model"],
@@ -147,9 +152,11 @@ def summary_table(table: pl.DataFrame) -> pl.DataFrame:
     groups += [
         (f"split: {s}", table.filter(pl.col("split") == s)) for s in ("calibration", "held out")
     ]
+    compared = table.filter(pl.col("split") != "not comparable")
+    groups[0] = ("all comparable", compared)
     groups += [
-        (f"vendor: {v}", table.filter(pl.col("vendor") == v))
-        for v in sorted(set(table["vendor"].to_list()))
+        (f"vendor: {v}", compared.filter(pl.col("vendor") == v))
+        for v in sorted(set(compared["vendor"].to_list()))
     ]
     rows = []
     for name, part in groups:
@@ -164,3 +171,55 @@ def summary_table(table: pl.DataFrame) -> pl.DataFrame:
             row[f"within_2x_{metric}"] = float(np.mean(off <= 2.0)) if ratios.size else math.nan
         rows.append(row)
     return pl.DataFrame(rows, nan_to_null=True)
+
+
+def calibrate_layer_latency(catalog: Catalog, base: Assumptions | None = None) -> pl.DataFrame:
+    """Per platform, the per-layer latency that centres the calibration points' per-user
+    ratios on 1 (their median), found by bisection: how the catalog's [[platform]] figures
+    were set. Held-out points take no part. MoE models set `layer_us`, dense ones
+    `dense_layer_us`."""
+    base = base or Assumptions.preset("realistic")
+    platforms = dict(
+        zip(catalog.systems["system_id"], catalog.systems["platform_id"], strict=True)
+    )
+    # The floor decides small batches; at large ones bandwidth and compute hide it.
+    points = [
+        p
+        for p in load_measurements()
+        if not held_out(p["id"])
+        and not (p.get("mtp_layers") and not p.get("speculative_tokens"))
+        and p["concurrent_sequences"] <= FLOOR_BATCH_LIMIT
+    ]
+    dense_models = set(
+        catalog.models.filter(pl.col("experts_routed").is_null())["model_id"].to_list()
+    )
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for point in points:
+        field = "dense_layer_us" if point["model"] in dense_models else "layer_us"
+        groups.setdefault((platforms.get(point["system"]) or "", field), []).append(point)
+    rows = []
+    for (platform, field), members in sorted(groups.items()):
+
+        def median_ratio(layer_us: float, members: list[dict[str, Any]] = members) -> float:
+            tuned = base.replace(layer_latency_us=layer_us)
+            ratios = [
+                predict(catalog, p, tuned)["per_user"] / p["tok_s_per_user"] for p in members
+            ]
+            return float(np.nanmedian(ratios))
+
+        low, high = 1.0, 2000.0
+        for _ in range(30):
+            middle = (low + high) / 2
+            if median_ratio(middle) > 1.0:  # too fast: a larger floor
+                low = middle
+            else:
+                high = middle
+        rows.append(
+            {
+                "platform_id": platform,
+                "field": field,
+                "calibration_points": len(members),
+                "fitted_us": round((low + high) / 2, 1),
+            }
+        )
+    return pl.DataFrame(rows)

@@ -58,15 +58,18 @@ def layout(
     chip_hbm: np.ndarray,
     bits_per_param: float,
     weight_fraction: float,
+    mode: str = "deployment",
 ) -> Layout:
-    """The sharding of a replica of `chips` chips on each system."""
+    """The sharding of a replica of `chips` chips on each system: `tensor` splits everything
+    R ways, `expert` runs attention data-parallel with experts over all R, `deployment` takes
+    tensor up to one node and expert beyond it."""
     dense = weight_bytes(model.dense_params, bits_per_param)
     routed = weight_bytes(model.routed_params, bits_per_param)
     chips = np.asarray(chips, dtype=np.float64)
-    if model.experts_routed:
+    if model.experts_routed and mode != "tensor":
         room = np.maximum(chip_hbm * weight_fraction * DENSE_SHARE_OF_CHIP, 1.0)
-        needed = 2.0 ** np.ceil(np.log2(np.maximum(dense / room, 1.0)))
-        tp = np.where(chips <= NODE_TENSOR_PARALLEL, chips, np.minimum(needed, chips))
+        needed = np.minimum(2.0 ** np.ceil(np.log2(np.maximum(dense / room, 1.0))), chips)
+        tp = needed if mode == "expert" else np.where(chips <= NODE_TENSOR_PARALLEL, chips, needed)
     else:
         tp = chips
     tp = np.maximum(tp, 1.0)

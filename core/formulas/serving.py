@@ -22,6 +22,8 @@ token generated. Disaggregated serving decodes only; per-chip figures count deco
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import polars as pl
 
@@ -129,17 +131,23 @@ def _decode_step(
     exchange_us = expert_exchange_us(
         lay.chips, in_domain, chips.ep_domain_us, chips.ep_scaleout_us, chips.hop_us
     )
-    floor_us = floor_us + np.where(lay.expert_parallel, model.moe_layers * exchange_us, 0.0)
+    exchange_us = np.where(lay.expert_parallel, model.moe_layers * exchange_us, 0.0)
     draft_us = drafts * DRAFT_STEP_LAYERS * (moe_floor if model.moe_layers else dense_floor)
-    t_floor = (layer_share * floor_us + draft_us) * 1e-6
-
+    t_layers = (layer_share * floor_us + draft_us) * 1e-6
+    t_exchange_floor = layer_share * exchange_us * 1e-6
+    t_work = t_gemm + t_attention + t_layers
+    t_talk = t_links + t_exchange_floor
+    # Expert parallel across domains runs two micro-batches so that one's dispatch and combine
+    # over the scale-out network overlap the other's compute (DeepSeek's dual micro-batch
+    # overlap on EP144 H800, SGLang's two-batch overlap); inside a domain they add up.
+    overlapped = lay.expert_parallel & ~in_domain
     return {
         "touched": touched,
         "t_memory": (gemm_bytes + kv_bytes) / chips.bandwidth,
         "t_compute": (gemm_flops + attention_flops) / chips.flops,
         "t_links": t_links,
-        "t_floor": t_floor,
-        "t_step": t_gemm + t_attention + t_links + t_floor,
+        "t_floor": t_layers + t_exchange_floor,
+        "t_step": np.where(overlapped, np.fmax(t_work, t_talk), t_work + t_talk),
     }
 
 
@@ -162,6 +170,59 @@ def _first(grid: np.ndarray, ok: np.ndarray) -> np.ndarray:
     return np.where(found, grid[ok.argmax(axis=0), np.arange(grid.shape[1])], np.nan)
 
 
+@dataclass(frozen=True)
+class _Option:
+    """One way to lay a replica out, with its step time per token and what it holds."""
+
+    name: str
+    lay: Layout
+    stages: np.ndarray  # pipeline stages (1: none)
+    weights_chip: np.ndarray
+    max_sequences: np.ndarray
+    batch: np.ndarray
+    step: dict[str, np.ndarray]
+    t_token: np.ndarray  # seconds between a sequence's steps
+
+
+def _spread(model, a, chips, size, mode) -> _Option:
+    """Tensor parallel, or attention data-parallel + expert parallel, over `size` chips."""
+    lay = layout(model, size, chips.hbm, a.bits_per_param, a.weight_fraction, mode=mode)
+    room = chips.hbm - lay.weight_bytes_per_chip
+    most = _max_sequences(model, lay, room, 1.0)
+    batch = _batch(a, most)
+    step = _decode_step(model, a, chips, lay, batch, 1.0, size <= chips.packages)
+    return _Option(
+        mode, lay, np.ones_like(size), lay.weight_bytes_per_chip, most, batch, step, step["t_step"]
+    )
+
+
+def _chain(model, a, chips, size) -> _Option:
+    """Whole domains as pipeline stages, each holding 1/stages of the layers."""
+    stages = np.maximum(np.ceil(size / chips.packages), 1.0)
+    lay = layout(model, chips.packages, chips.hbm, a.bits_per_param, a.weight_fraction)
+    weights = lay.weight_bytes_per_chip / stages
+    most = _max_sequences(model, lay, chips.hbm - weights, 1.0 / stages)
+    batch = _batch(a, most)
+    step = _decode_step(
+        model, a, chips, lay, batch / stages, 1.0 / stages, np.full(size.shape, True)
+    )
+    t_token = stages * step["t_step"] + (stages - 1) * a.hop_latency_us * 1e-6
+    return _Option("chain", lay, stages, weights, most, batch, step, t_token)
+
+
+def _choose(options: list[_Option], a: Assumptions, chips: Chips) -> tuple[np.ndarray, list]:
+    """Per system, the option a deployment would run: one that holds the asked batch's KV
+    if any does, then the most tokens per chip (at a fixed batch: the fastest per sequence)."""
+    scores = []
+    for option in options:
+        fits = option.weights_chip <= chips.hbm * a.weight_fraction
+        chips_used = option.lay.chips * option.stages
+        per_chip = option.batch / option.t_token / chips_used
+        holds = option.max_sequences >= a.concurrent_sequences
+        scores.append(np.where(fits, np.nan_to_num(per_chip, nan=0.0) + 1e12 * holds, -1.0))
+    return np.argmax(np.stack(scores), axis=0), options
+
+
 def deployment_serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.DataFrame:
     """Whether `model` fits each system, how a replica is laid out and how fast it decodes."""
     chips = Chips(systems, a)
@@ -173,39 +234,50 @@ def deployment_serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfil
     )
     size = np.nan_to_num(wanted, nan=1.0)
     in_domain = size <= packages
+    options = [_spread(model, a, chips, size, "tensor")]
+    if model.experts_routed:
+        # Engines split an MoE model's attention at most 8-16 ways (query heads, efficiency).
+        tensor = options[0]
+        options[0] = _Option(
+            **{**tensor.__dict__, "t_token": np.where(size <= 16, tensor.t_token, np.nan)}
+        )
+        options.append(_spread(model, a, chips, size, "expert"))
+    chain = _chain(model, a, chips, size)
+    # A chain only where the replica outgrows a domain.
+    chain = _Option(**{**chain.__dict__, "t_token": np.where(in_domain, np.nan, chain.t_token)})
+    options.append(chain)
+    choice, _ = _choose(options, a, chips)
 
-    # Expert parallel (or tensor parallel inside a domain) over `size` chips.
-    spread = layout(model, size, chips.hbm, a.bits_per_param, a.weight_fraction)
-    spread_room = chips.hbm - spread.weight_bytes_per_chip
-    spread_max = _max_sequences(model, spread, spread_room, 1.0)
-    spread_batch = _batch(a, spread_max)
-    spread_step = _decode_step(model, a, chips, spread, spread_batch, 1.0, in_domain)
-    spread_t = spread_step["t_step"]
+    def pick(attribute: str) -> np.ndarray:
+        stacked = np.stack(
+            [
+                np.asarray(getattr(o, attribute), dtype=np.float64) * np.ones_like(size)
+                for o in options
+            ]
+        )
+        return stacked[choice, np.arange(len(size))]
 
-    # Or whole domains as pipeline stages, each with 1/stages of the layers.
-    stages = np.maximum(np.ceil(size / packages), 1.0)
-    chain = layout(model, packages, chips.hbm, a.bits_per_param, a.weight_fraction)
-    chain_weights = chain.weight_bytes_per_chip / stages
-    chain_room = chips.hbm - chain_weights
-    chain_max = _max_sequences(model, chain, chain_room, 1.0 / stages)
-    chain_batch = _batch(a, chain_max)
-    chain_step = _decode_step(
-        model, a, chips, chain, chain_batch / stages, 1.0 / stages, np.ones_like(in_domain)
-    )
-    chain_t = stages * chain_step["t_step"] + (stages - 1) * a.hop_latency_us * 1e-6
+    def pick_step(key: str) -> np.ndarray:
+        stacked = np.stack([o.step[key] * np.ones_like(size) for o in options])
+        return stacked[choice, np.arange(len(size))]
 
-    expert_spread_possible = bool(model.experts_routed)
-    use_chain = ~in_domain & (~expert_spread_possible | (chain_t < spread_t))
-    pick = {key: np.where(use_chain, chain_step[key], spread_step[key]) for key in spread_step}
-    t_token_step = np.where(use_chain, chain_t, spread_t)
-    replica = np.where(np.isnan(wanted), np.nan, np.where(use_chain, stages * packages, size))
-    weights_chip = np.where(use_chain, chain_weights, spread.weight_bytes_per_chip)
+    def pick_layout(attribute: str) -> np.ndarray:
+        stacked = np.stack([getattr(o.lay, attribute) * np.ones_like(size) for o in options])
+        return stacked[choice, np.arange(len(size))]
+
+    use_chain = choice == len(options) - 1
+    stages = pick("stages")
+    step = {key: pick_step(key) for key in options[0].step}
+    t_token_step = pick("t_token")
+    replica = np.where(np.isnan(wanted), np.nan, pick_layout("chips") * stages)
+    weights_chip = pick("weights_chip")
     weights_fit = ~np.isnan(wanted) & (weights_chip <= chips.hbm * a.weight_fraction)
-    max_sequences = np.where(use_chain, chain_max, spread_max)
-    batch = np.where(use_chain, chain_batch, spread_batch)
+    max_sequences = pick("max_sequences")
+    batch = pick("batch")
     kv_fits = weights_fit & (a.concurrent_sequences <= max_sequences)
-    tensor_parallel = np.where(use_chain, chain.tensor_parallel, spread.tensor_parallel)
-    data_parallel = np.where(use_chain, chain.data_parallel, spread.data_parallel)
+    tensor_parallel = pick_layout("tensor_parallel")
+    data_parallel = pick_layout("data_parallel")
+    pick = step  # the chosen option's step terms, by name
 
     accepted = 1.0 + a.speculative_tokens
     decode_rate = np.where(weights_fit, accepted / t_token_step, np.nan)
@@ -260,9 +332,45 @@ def deployment_serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfil
             "decode_tok_s_per_chip": per_chip,
             "ttft_s": ttft,
             "prefill_chips_per_decode_chip": prefill_ratio,
+            "why_no_speed": _why_no_speed(
+                wanted, weights_fit, batch, per_sequence, chips, a, model, max_sequences
+            ),
         },
         nan_to_null=True,
     )
+
+
+def _why_no_speed(
+    wanted: np.ndarray,
+    weights_fit: np.ndarray,
+    batch: np.ndarray,
+    per_sequence: np.ndarray,
+    chips: Chips,
+    a: Assumptions,
+    model: ModelProfile,
+    max_sequences: np.ndarray,
+) -> list[str]:
+    """A short reason for every row whose speed is blank or computed for a smaller batch."""
+    reasons = []
+    limit = useful_chips(model)
+    for i in range(len(wanted)):
+        if np.isnan(wanted[i]):
+            reasons.append(f"weights need more than {limit:.0f} chips")
+        elif not weights_fit[i]:
+            reasons.append(f"weights exceed {a.weight_fraction:g} of HBM on {wanted[i]:.0f} chips")
+        elif np.isnan(batch[i]):
+            reasons.append("no room for one sequence's KV")
+        elif np.isnan(chips.layer_us[i]) or np.isnan(chips.dense_layer_us[i]):
+            reasons.append("no per-layer latency for this platform")
+        elif np.isnan(chips.bandwidth[i]):
+            reasons.append("no HBM bandwidth in the catalog")
+        elif np.isnan(per_sequence[i]):
+            reasons.append("missing catalog figure")
+        elif max_sequences[i] < a.concurrent_sequences:
+            reasons.append(f"KV holds {max_sequences[i]:,.0f} sequences: speed for that batch")
+        else:
+            reasons.append("")
+    return reasons
 
 
 def _max_sequences(

@@ -83,7 +83,14 @@ def seed_serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> 
 
     return pl.DataFrame(
         {
-            "model_fits": fits,
+            "model_fits": fits & (kv_per_stage <= kv_room),
+            "weights_fit": fits,
+            "replica_chips": (stages * packages).astype(np.int64),
+            "layout": np.where(
+                stages > 1,
+                np.char.add(np.char.add("PP", stages.astype(np.int64).astype(str)), " domains"),
+                "whole domain",
+            ),
             "domains_needed": stages.astype(np.int64),
             "weights_tb": np.full_like(hbm, weights / 1e12),
             "kv_tb_per_stage": np.full_like(hbm, kv_per_stage / 1e12),
@@ -101,6 +108,9 @@ def seed_serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> 
             "decode_tok_s_per_domain": pipeline_tokens / stages,
             "decode_tok_s_per_chip": pipeline_tokens / (stages * packages),
             "ttft_s": ttft,
+            "why_no_speed": np.where(
+                fits, "", "weights need more domains than pipeline_domains allows"
+            ),
         },
         nan_to_null=True,
     )
