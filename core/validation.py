@@ -179,9 +179,7 @@ def calibrate_layer_latency(catalog: Catalog, base: Assumptions | None = None) -
     were set. Held-out points take no part. MoE models set `layer_us`, dense ones
     `dense_layer_us`."""
     base = base or Assumptions.preset("realistic")
-    platforms = dict(
-        zip(catalog.systems["system_id"], catalog.systems["platform_id"], strict=True)
-    )
+    platforms = dict(zip(catalog.systems["system_id"], catalog.systems["platform_id"], strict=True))
     # The floor decides small batches; at large ones bandwidth and compute hide it.
     points = [
         p
@@ -202,9 +200,7 @@ def calibrate_layer_latency(catalog: Catalog, base: Assumptions | None = None) -
 
         def median_ratio(layer_us: float, members: list[dict[str, Any]] = members) -> float:
             tuned = base.replace(layer_latency_us=layer_us)
-            ratios = [
-                predict(catalog, p, tuned)["per_user"] / p["tok_s_per_user"] for p in members
-            ]
+            ratios = [predict(catalog, p, tuned)["per_user"] / p["tok_s_per_user"] for p in members]
             return float(np.nanmedian(ratios))
 
         low, high = 1.0, 2000.0

@@ -30,9 +30,10 @@ def test_fit_json_seed_values_and_bits_halving() -> None:
 
 
 def test_params_adds_serving_columns() -> None:
-    records = rows(run_cli("fit", "--params", "20T", "--format", "json"))
-    for column in ("model_fits", "domains_needed", "decode_tok_s_per_seq"):
+    records = rows(run_cli("fit", "--preset", "seed", "--params", "20T", "--format", "json"))
+    for column in ("model_fits", "weights_fit", "kv_fits", "replica_chips", "decode_tok_s_per_seq"):
         assert column in records[0]
+    # The seed's arithmetic: 10 TB of 4-bit weights over 0.564 TB of weight room per server.
     assert by_id(records)["hgx-h200"]["domains_needed"] == 18
 
 

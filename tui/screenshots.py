@@ -26,7 +26,7 @@ def make_demo_app():  # -> ScaleupApp
     from core import Assumptions, load_catalog
     from tui.app import ScaleupApp
 
-    return ScaleupApp(load_catalog(), Assumptions.preset("seed").replace(params_t=20.0))
+    return ScaleupApp(load_catalog(), Assumptions.preset("realistic").with_hypothetical(20.0))
 
 
 async def _shoot(folder: Path, stem: str, size: tuple[int, int], keys: tuple[str, ...]) -> Path:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+# What a user sees first: figures a practitioner would believe.
+DEFAULT_PRESET = "realistic"
+
 PRESETS: dict[str, dict[str, Any]] = {
     "seed": {
         "help": "the seed's arithmetic: 4-bit weights, half of HBM for weights, one domain, "

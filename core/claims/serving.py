@@ -38,8 +38,11 @@ def _china_nvl8_and_rack(catalog: Catalog, a: Assumptions) -> tuple[dict | None,
     return best_by_hbm(servers), best_by_hbm(oberon_racks(catalog))
 
 
+RACK_FILL = 0.999  # "fills the rack": just inside its weight share, clear of rounding
+
+
 def _rack_sized_model(catalog: Catalog, a: Assumptions, rack: dict) -> ModelProfile:
-    size_t = rack["hbm_tb"] * params_t_per_hbm_tb(a, domains=1)
+    size_t = rack["hbm_tb"] * params_t_per_hbm_tb(a, domains=1) * RACK_FILL
     model = resolve_model(catalog.models, a.replace(params_t=max(size_t, 1e-3), model_id=""))
     assert model is not None
     return model
@@ -54,38 +57,92 @@ def nvl8_fleet_cannot_serve(catalog: Catalog, a: Assumptions) -> Outcome:
         pl.col("system_id").is_in([server["system_id"], rack["system_id"]])
     )
     unlimited = a.replace(pipeline_domains=4096)
+    if a.serving_layout == "deployment":
+        # The rack serves it as one replica; both compare at the batch the rack's KV holds.
+        in_rack = a.replace(replica_chips=rack["packages"])
+        alone = serving(pair.filter(pl.col("system_id") == rack["system_id"]), in_rack, model)
+        held = alone["max_sequences"][0] or 1
+        batch = max(1, min(a.concurrent_sequences, int(held)))
+        unlimited = unlimited.replace(concurrent_sequences=batch)
     speeds = pair.select("system_id", "system").hstack(serving(pair, unlimited, model))
     by_id = {r["system_id"]: r for r in speeds.iter_rows(named=True)}
-    fleet, one = by_id[server["system_id"]], by_id[rack["system_id"]]
-    # The fleet's best arrangement: a pipeline of servers, or experts spread over them.
-    spread = fleet["ep_decode_tok_s_per_seq"]
-    fleet_speed = max(fleet["decode_tok_s_per_seq"], spread or 0.0)
+    fleet = by_id[server["system_id"]]
+    if a.serving_layout == "deployment":
+        rack_only = pair.filter(pl.col("system_id") == rack["system_id"])
+        one = serving(rack_only, unlimited.replace(replica_chips=rack["packages"]), model).row(
+            0, named=True
+        )
+    else:
+        one = by_id[rack["system_id"]]
+    if a.serving_layout == "whole-domain":
+        fleet_speed, fleet_steps = _seed_fleet(fleet, server)
+    else:
+        fleet_speed, fleet_steps = _deployed_fleet(fleet, server)
+    if not fleet_speed or not one["decode_tok_s_per_seq"]:
+        return Outcome(math.nan, [*fleet_steps, "No speed for one of the two systems."])
     ratio = one["decode_tok_s_per_seq"] / fleet_speed
+    fleet_bandwidth = server["hbm_tbps"] / server["packages"] * (fleet.get("replica_chips") or 0)
+    rack_bandwidth = rack["hbm_tbps"] / rack["packages"] * (one.get("replica_chips") or 1)
     return Outcome(
         ratio,
         used=(server["system_id"], rack["system_id"]),
         steps=[
             f"A model sized to fill one {rack['system']} at these assumptions: "
-            f"{model.total_params / 1e12:.3g}T params ({model.active_params / 1e12:.3g}T active).",
-            f"On {server['system']} servers it needs {fleet['domains_needed']} servers in a "
-            f"pipeline; each stage reads {fleet['t_memory_ms']:.3g} ms of HBM per token, so a "
-            f"sequence decodes at {fleet['decode_tok_s_per_seq']:.3g} tokens/s.",
-            (
-                f"Spreading its experts over servers instead: {fleet['ep_domains_needed']:.0f} "
-                f"servers, {spread:.3g} tokens/s per sequence ({fleet['ep_t_scaleout_ms']:.3g} "
-                "ms per step on the scale-out network)."
-                if spread
-                else "Spreading its experts over servers instead is impossible: the dense "
-                "weights alone (attention, shared experts) exceed a server's weight share."
-            ),
-            f"KV room per stage: {fleet['kv_room_tb_per_stage']:.3g} TB on a server vs "
-            f"{one['kv_room_tb_per_stage']:.3g} TB in the rack.",
-            f"One {rack['system']} holds it in {one['domains_needed']} domain and decodes at "
-            f"{one['decode_tok_s_per_seq']:.3g} tokens/s per sequence.",
-            f"Ratio to the fleet's faster arrangement: {ratio:.3g}x; holds when at least "
+            f"{model.total_params / 1e12:.3g}T params ({model.active_params / 1e12:.3g}T active), "
+            f"{unlimited.concurrent_sequences:,} sequences decoding together (what the rack's "
+            "KV cache holds, at most the concurrency asked for).",
+            *fleet_steps,
+            f"One {rack['system']} holds it as {one['layout']} on {one['replica_chips']} chips "
+            f"and decodes at {one['decode_tok_s_per_seq']:.3g} tokens/s per sequence "
+            f"(step {one.get('t_step_ms') or one['t_memory_ms']:.3g} ms).",
+            f"Ratio to the fleet: {ratio:.3g}x; holds when at least "
             f"{SERVE_GAP.low:g}x (an order of magnitude), whatever the number of servers.",
+            *(
+                [
+                    f"Why not: the fleet's {fleet['replica_chips']} chips read HBM "
+                    f"{fleet_bandwidth / rack_bandwidth:.2g}x as fast as the rack's "
+                    f"{one['replica_chips']}; its slower links cost {fleet['t_links_ms']:.3g} ms "
+                    f"a step against {one['t_links_ms']:.3g} ms in the rack, and both pay "
+                    "per-layer latency floors, so at this batch the links do not decide it."
+                ]
+                if a.serving_layout == "deployment" and ratio < SERVE_GAP.low
+                else []
+            ),
         ],
     )
+
+
+def _seed_fleet(fleet: dict, server: dict) -> tuple[float, list[str]]:
+    """The seed's two arrangements of 8-chip servers: a pipeline, or experts spread out."""
+    spread = fleet["ep_decode_tok_s_per_seq"]
+    speed = max(fleet["decode_tok_s_per_seq"] or 0.0, spread or 0.0)
+    return speed, [
+        f"On {server['system']} servers it needs {fleet['domains_needed']} servers in a "
+        f"pipeline; each stage reads {fleet['t_memory_ms']:.3g} ms of HBM per token, so a "
+        f"sequence decodes at {fleet['decode_tok_s_per_seq']:.3g} tokens/s.",
+        (
+            f"Spreading its experts over servers instead: {fleet['ep_domains_needed']:.0f} "
+            f"servers, {spread:.3g} tokens/s per sequence ({fleet['ep_t_scaleout_ms']:.3g} "
+            "ms per step on the scale-out network)."
+            if spread
+            else "Spreading its experts over servers instead is impossible: the dense "
+            "weights alone (attention, shared experts) exceed a server's weight share."
+        ),
+    ]
+
+
+def _deployed_fleet(fleet: dict, server: dict) -> tuple[float, list[str]]:
+    """8-chip servers as a deployment would join them: the faster of expert parallelism
+    over the scale-out network and a pipeline of servers."""
+    speed = fleet["decode_tok_s_per_seq"] or 0.0
+    if not fleet["weights_fit"]:
+        return 0.0, [f"On {server['system']} servers: {fleet['why_no_speed']}."]
+    return speed, [
+        f"On {server['system']} servers the faster arrangement is {fleet['layout']} over "
+        f"{fleet['domains_needed']} servers ({fleet['replica_chips']} chips): a step takes "
+        f"{fleet['t_step_ms']:.3g} ms ({fleet['t_links_ms']:.3g} ms on the links, "
+        f"{fleet['t_floor_ms']:.3g} ms of latency floors), {speed:.3g} tokens/s per sequence.",
+    ]
 
 
 def big_models_affordable(catalog: Catalog, a: Assumptions) -> Outcome:

@@ -313,7 +313,9 @@ def deployment_serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfil
             "replica_chips": pl.Series(values=replica, nan_to_null=True).cast(pl.Int64),
             "layout": layout_name,
             "replicas_per_domain": replicas,
-            "domains_needed": np.maximum(np.ceil(replica / packages), 1).astype(np.int64),
+            "domains_needed": pl.Series(
+                values=np.maximum(np.ceil(replica / packages), 1), nan_to_null=True
+            ).cast(pl.Int64),
             "weights_tb": np.full_like(chips.hbm, total_weights / 1e12),
             "weights_gb_per_chip": weights_chip / 1e9,
             "max_sequences": max_sequences,

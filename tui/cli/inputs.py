@@ -13,16 +13,17 @@ def load_inputs(args: argparse.Namespace) -> tuple[Catalog, Assumptions]:
     """Catalog and assumptions from the command-line options, in the documented order:
     preset, then scenario, then --model/--params, then each --set."""
     from core import Assumptions, load_catalog, load_scenario
+    from core.assumptions import DEFAULT_PRESET
     from core.units import parse_params
 
     catalog = load_catalog(overlays=args.catalog)
-    assumptions = Assumptions.preset(args.preset or "seed")
+    assumptions = Assumptions.preset(args.preset or DEFAULT_PRESET)
     if args.scenario:
-        assumptions = load_scenario(args.scenario, base=assumptions if args.preset else None)
+        assumptions = load_scenario(args.scenario, base=assumptions)
     if args.model:
-        assumptions = assumptions.replace(model_id=args.model, params_t=0.0)
+        assumptions = assumptions.with_model(args.model)
     if args.params:
-        assumptions = assumptions.replace(params_t=parse_params(args.params) / 1e12, model_id="")
+        assumptions = assumptions.with_hypothetical(parse_params(args.params) / 1e12)
     assumptions = assumptions.with_settings(args.settings)
     if assumptions.model_id and assumptions.model_id not in catalog.rows["model"]:
         from core.formulas.workload import resolve_model
