@@ -73,20 +73,52 @@ COLUMN_DOCS: dict[str, tuple[str, str]] = {
         "prefill (2 x active x context + 2 x layers x width x context^2) / "
         "(dense FLOP/s x mfu) + hops",
     ),
+    "cost_basis": (
+        "",
+        "price: owned (a price and a power figure); rent: the catalog's rent (no price or power); "
+        "none: neither (why_no_cost says which is missing)",
+    ),
+    "why_no_cost": ("", "why a system has no $/hour: what the catalog lacks"),
     "capital_usd_per_hour": (
         "USD/h",
         "price x (1 - discounted residual) x CRF(cost_of_capital, amortization_years) / 8,760",
     ),
+    "network_storage_usd_per_hour": (
+        "USD/h",
+        "price x network_storage_fraction x (1 - discounted residual) x CRF / 8,760: cluster "
+        "networking and storage bought with the system",
+    ),
+    "network_storage_fraction": (
+        "fraction",
+        "networking and storage capex per dollar of price: the catalog's per-system figure, or "
+        "the network_storage_fraction assumption when it is >= 0",
+    ),
     "facility_usd_per_hour": (
         "USD/h",
-        "power_kw x facility_usd_per_kw x CRF(cost_of_capital, facility_years) / 8,760",
+        "IT power_kw x facility_usd_per_kw x CRF(cost_of_capital, facility_years) / 8,760",
     ),
-    "power_usd_per_hour": ("USD/h", "power_kw x pue x usd_per_kwh"),
+    "power_usd_per_hour": ("USD/h", "IT power_kw x pue x usd_per_kwh"),
     "opex_usd_per_hour": ("USD/h", "price x opex_fraction / 8,760"),
-    "usd_per_hour": ("USD/h", "capital + facility + power + opex"),
+    "usd_per_hour": (
+        "USD/h",
+        "price basis: capital + network_storage + facility + power + opex; rent basis: "
+        "rent_usd_per_hour",
+    ),
     "usd_per_chip_hour": ("USD/h", "usd_per_hour / packages"),
     "usd_per_hbm_tb_hour": ("USD/h", "usd_per_hour / hbm_tb"),
     "rent_usd_per_hour": ("USD/h", "catalog rental per package-hour x packages"),
+    "site_systems": ("systems", "floor(site_gw x 1e6 / (power_kw x pue))"),
+    "site_capex_usd": (
+        "USD",
+        "site_systems x (price x (1 + network_storage_fraction) + IT power_kw x "
+        "facility_usd_per_kw); price basis only",
+    ),
+    "site_usd_per_year": ("USD", "site_systems x usd_per_hour x 8,760"),
+    "site_usd_per_chip_hour": (
+        "USD/h",
+        "site_usd_per_year / (site_chips x 8,760): the Cost pane's usd_per_chip_hour",
+    ),
+    "usd_per_gw_year": ("USD", "site_usd_per_year / site_gw"),
     "usd_per_mtok": (
         "USD",
         "output tokens: usd_per_hour / (decode_tok_s_per_domain x utilization x 3,600) x 1e6",

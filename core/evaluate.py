@@ -9,6 +9,7 @@ import polars as pl
 
 from core.assumptions import Assumptions
 from core.catalog import Catalog
+from core.errors import AssumptionError
 from core.formulas.cost import cost_table
 from core.formulas.fit import fit_table
 from core.formulas.kv import models_at
@@ -150,11 +151,23 @@ def _columns(frame: pl.DataFrame, names: tuple[str, ...]) -> pl.DataFrame:
     return pl.DataFrame({name: frame[name] for name in names})
 
 
+def _check_site_system(catalog: Catalog, system_id: str) -> None:
+    ids = catalog.systems["system_id"].to_list()
+    if system_id not in ids:
+        from core.suggest import did_you_mean
+
+        raise AssumptionError(
+            f"site_system_id: no system with id {system_id!r}{did_you_mean(system_id, ids)}; "
+            "expected a catalog system id (`scaleup systems` lists them)"
+        )
+
+
 def evaluate(catalog: Catalog, assumptions: Assumptions) -> Results:
     """Every pane under `assumptions`; frames are computed when first read.
 
-    The model is resolved at once, so an unknown model id fails here, not later.
+    The model and the site system are resolved at once, so an unknown id fails here, not later.
     """
     a = assumptions
+    _check_site_system(catalog, a.site_system_id)
     model = resolve_model(models_at(catalog, a.kv_bits, a.context_tokens), a)
     return Results(assumptions=a, model=model, source_catalog=catalog)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import polars as pl
 import pytest
 
@@ -22,13 +20,19 @@ def test_capital_recovery_factor_by_hand() -> None:
 
 
 def test_gb200_rack_hour_by_hand(catalog, seed) -> None:
+    # Seed: straight line (no cost of capital), 5-year servers, 12-year facility, no opex,
+    # and the catalog's 0.30 networking + storage share for an NVL72 rack.
+    # capital 3.1M / 5 / 8,760 = 70.776; network + storage 0.30 x 70.776 = 21.233;
+    # facility 132 kW x 12,500 / 12 / 8,760 = 15.696; power 132 x 1.2 x 0.08 = 12.672.
     row = cost_row(evaluate(catalog, seed), "gb200-nvl72")
-    price, kw = row["price_usd"], row["power_kw"]
-    capital = price / 5 / 8760  # straight line over 5 years
-    facility = kw * 12_500 / 12 / 8760  # $12.5k/kW over 12 years
-    power = kw * 1.2 * 0.08  # PUE 1.2 at 8 c/kWh
-    assert row["usd_per_hour"] == pytest.approx(capital + facility + power)
-    assert 80 <= row["usd_per_hour"] <= 110  # published all-in ~$80-100 per rack-hour
+    assert row["cost_basis"] == "price"
+    assert row["capital_usd_per_hour"] == pytest.approx(70.776, abs=0.001)
+    assert row["network_storage_usd_per_hour"] == pytest.approx(21.233, abs=0.001)
+    assert row["facility_usd_per_hour"] == pytest.approx(15.696, abs=0.001)
+    assert row["power_usd_per_hour"] == pytest.approx(12.672, abs=0.001)
+    assert row["usd_per_hour"] == pytest.approx(120.377, abs=0.001)
+    # SemiAnalysis's owning cost, $1.86 per GPU-hour, is ~$134 per rack-hour.
+    assert 100 <= row["usd_per_hour"] <= 150
     assert row["usd_per_chip_hour"] == pytest.approx(row["usd_per_hour"] / 72)
 
 
@@ -36,6 +40,10 @@ def test_cost_moves_the_right_way(catalog, seed) -> None:
     base = cost_row(evaluate(catalog, seed), "gb200-nvl72")["usd_per_hour"]
     dearer = cost_row(evaluate(catalog, seed.replace(usd_per_kwh=0.2)), "gb200-nvl72")
     longer = cost_row(evaluate(catalog, seed.replace(amortization_years=8)), "gb200-nvl72")
+    more_network = cost_row(
+        evaluate(catalog, seed.replace(network_storage_fraction=0.6)), "gb200-nvl72"
+    )
+    assert more_network["usd_per_hour"] > base
     with_interest = cost_row(evaluate(catalog, seed.replace(cost_of_capital=0.1)), "gb200-nvl72")
     assert dearer["usd_per_hour"] > base
     assert longer["usd_per_hour"] < base
@@ -43,22 +51,15 @@ def test_cost_moves_the_right_way(catalog, seed) -> None:
 
 
 def test_gigawatt_year_by_hand(catalog, seed) -> None:
+    # floor(1e6 kW / (132 kW x 1.2)) = floor(6,313.1) = 6,313 racks; a year is 8,760 of
+    # their hours at the Cost pane's $120.377: 6,313 x 120.377 x 8,760 = $6.657bn.
     row = cost_row(evaluate(catalog, seed), "gb200-nvl72")
-    racks = math.floor(1e6 / (row["power_kw"] * 1.2))
-    yearly = (
-        racks
-        * 8760
-        * (
-            row["capital_usd_per_hour"] * 1.6
-            + row["facility_usd_per_hour"]
-            + row["power_usd_per_hour"]
-        )
-    )
-    assert row["site_systems"] == racks
-    assert row["usd_per_gw_year"] == pytest.approx(yearly)
-    # Published estimates: about $10bn per GW-year ($9-11bn); ours excludes staff and margin.
-    assert 6e9 <= row["usd_per_gw_year"] <= 12e9
-    assert row["site_years_funded"] == pytest.approx(2e9 / yearly)
+    assert row["site_systems"] == 6_313
+    assert row["usd_per_gw_year"] == pytest.approx(6_313 * 120.377 * 8_760, rel=1e-5)
+    assert row["site_usd_per_chip_hour"] == pytest.approx(row["usd_per_chip_hour"])
+    assert row["site_years_funded"] == pytest.approx(2e9 / (6_313 * 120.377 * 8_760), rel=1e-5)
+    # Capex: 6,313 x (3.1M x 1.30 + 132 kW x 12,500) = 6,313 x 5.68M = $35.858bn.
+    assert row["site_capex_usd"] == pytest.approx(35.858e9, rel=1e-4)
 
 
 def test_kimi_k2_cost_per_token(catalog, seed) -> None:
@@ -91,14 +92,13 @@ def test_training_run_by_hand(catalog, seed) -> None:
 
 
 def test_gb200_cost_per_mtok_by_hand(catalog, seed) -> None:
-    # GB200 NVL72 under seed: $3.1M / 5 y + 132 kW x $12.5k / 12 y + 132 kW x 1.2 x $0.08
-    # = 70.78 + 15.70 + 12.67 = $99.15 per rack-hour; at 1,000 tokens/s and 70% of hours
-    # billed, a million tokens costs 99.15 / (1,000 x 0.7 x 3,600) x 1e6 = $39.35.
+    # GB200 NVL72 under seed costs $120.377 per rack-hour (above); at 1,000 tokens/s and 70%
+    # of hours billed, a million tokens costs 120.377 / (1,000 x 0.7 x 3,600) x 1e6 = $47.769.
     from core.formulas.cost import usd_per_mtok
 
     hour = cost_row(evaluate(catalog, seed), "gb200-nvl72")["usd_per_hour"]
-    assert hour == pytest.approx(99.15, abs=0.01)
-    assert usd_per_mtok(hour, 1_000.0, 0.7) == pytest.approx(39.35, abs=0.01)
+    assert hour == pytest.approx(120.377, abs=0.001)
+    assert usd_per_mtok(hour, 1_000.0, 0.7) == pytest.approx(47.769, abs=0.001)
 
 
 def test_claim_cost_per_token_equals_the_cost_pane(catalog, seed) -> None:

@@ -52,7 +52,7 @@ class CostKnobs(FitAndServingKnobs):
         0.0,
         "Cost of capital",
         "fraction/yr",
-        "annual cost of capital (0: straight-line amortization)",
+        "annual cost of capital (0: straight-line amortization; `realistic` uses 0.08)",
         low=0.0,
         high=0.5,
         step=0.01,
@@ -98,13 +98,14 @@ class CostKnobs(FitAndServingKnobs):
         0.0,
         "Other opex",
         "fraction/yr",
-        "maintenance, staff and networking per year as a share "
-        "of the system price (Nesov's per-GW opex less electricity implies ~0.04)",
+        "maintenance, staff and insurance per year as a share of the system price "
+        "(Epoch's non-energy opex implies ~0.015, Nesov's ~0.04)",
         low=0.0,
         high=1.0,
         step=0.01,
         big_step=0.05,
-        source="seed note 1.5",
+        source="seed note 1.5; Epoch AI 2026-05: $0.9bn opex less $0.6bn energy per GW-year "
+        "against ~$20bn of racks",
         group="cost",
     )
     utilization: float = knob(
@@ -146,16 +147,18 @@ class SiteKnobs(CostKnobs):
         group="site",
     )
     network_storage_fraction: float = knob(
-        0.6,
+        -1.0,
         "Network + storage",
         "fraction",
-        "non-server IT capex (networking, storage, CPUs) per dollar of accelerator systems",
-        low=0.0,
+        "cluster networking and storage capex per dollar of system price, in every cost; "
+        "-1 (any negative value) = each system's catalog figure (HGX ~0.12, NVL72-class ~0.3)",
+        low=-1.0,
         high=3.0,
-        step=0.1,
-        big_step=0.5,
-        source="Nesov: $30-35bn hardware per GW, of which ~$20bn Nvidia servers (seed note 1.5)",
-        group="site",
+        step=0.05,
+        big_step=0.25,
+        source="catalog [[system]] network_storage_fraction: Bernstein 2025 GB200 build-up 0.27, "
+        "Morgan Stanley May 2026 0.30-0.40; HGX server prices already include their NICs",
+        group="cost",
     )
     funding_usd: float = knob(
         2.0e9,

@@ -207,6 +207,16 @@ TABLES: dict[str, tuple[FieldSpec, ...]] = {
         _f("power_kw", "kW", "power of the whole system", 0.1, 1e6, ranged=True),
         _f("price_usd", "USD", "purchase price of the whole system", 1e3, 1e11, ranged=True),
         _f(
+            "network_storage_fraction",
+            "fraction",
+            "cluster networking and storage capex per dollar of the system price (switches, "
+            "optics, storage; NICs already in a server price are not counted again); 0 when "
+            "absent",
+            0,
+            3,
+            ranged=True,
+        ),
+        _f(
             "rent_usd_per_chip_hour",
             "USD/h",
             "typical rental per package-hour",

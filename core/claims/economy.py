@@ -55,11 +55,17 @@ def _site(catalog: Catalog, a: Assumptions) -> dict | None:
     return site_table(system, a).row(0, named=True)
 
 
+def _capex(site: dict) -> str:
+    capex = site["site_capex_usd"]
+    return "" if capex is None else f"Up front ${capex / 1e9:.3g}bn; "
+
+
 def rest_funding(catalog: Catalog, a: Assumptions) -> Outcome:
     site = _site(catalog, a)
     if site is None or site["site_usd_per_year"] is None:
+        why = site["why_no_cost"] if site else "not in the catalog"
         return Outcome(
-            math.nan, False, [f"No price or power for site system {a.site_system_id!r}."]
+            math.nan, [f"No cost for site system {a.site_system_id!r}: {why}."], condition=False
         )
     ratio = site["site_usd_per_year"] / a.funding_usd
     return Outcome(
@@ -68,12 +74,16 @@ def rest_funding(catalog: Catalog, a: Assumptions) -> Outcome:
         steps=[
             f"A {a.site_gw:g} GW site of {site['system']}: {site['site_systems']:,.0f} systems, "
             f"{site['site_chips']:,.0f} chips, {site['site_hbm_pb']:.3g} PB HBM.",
-            f"Up front ${site['site_capex_usd'] / 1e9:.3g}bn; per year "
-            f"${site['site_usd_per_year'] / 1e9:.3g}bn (${site['usd_per_gw_year'] / 1e9:.3g}bn per "
-            "GW-year; published estimates ~$10bn).",
+            f"{_capex(site)}per year ${site['site_usd_per_year'] / 1e9:.3g}bn "
+            f"(${site['usd_per_gw_year'] / 1e9:.3g}bn per GW-year, "
+            f"${site['site_usd_per_chip_hour']:.3g} per chip-hour on a {site['cost_basis']} "
+            "basis, as in the Cost pane; published "
+            "estimates $7-12bn per GW-year: Epoch AI by hardware life, Nesov $9-11bn).",
             f"Rest-of-world raise: ${a.funding_usd / 1e9:.3g}bn, i.e. "
             f"{site['site_years_funded'] * 12:.2g} months of one site.",
-            "Holds when a year of one frontier site costs more than the raise.",
+            "Holds when a year of one frontier site costs more than the raise. Gulf "
+            "sovereign-backed capacity (Stargate UAE, Humain) is outside 'rest': it is funded by "
+            "states, not by a lab's raise.",
         ],
     )
 

@@ -1,10 +1,16 @@
-"""Cost per system-hour (capital, facility, power, opex) and per million tokens served.
+"""Cost per system-hour (capital, network and storage, facility, power, opex) and per million
+tokens served; one basis for the Cost pane, the site view, $/Mtok and the claims.
 
-usd_per_hour = price x CRF(cost_of_capital, amortization_years) less residual
-             + facility capex per kW of IT load x CRF(cost_of_capital, facility_years)
-             + power_kw x PUE x usd_per_kwh x 8,760 h
-             + opex_fraction x price, all divided by 8,760 h.
+Owned (cost_basis "price", needs a price and a power figure), per hour:
+  capital         = price x (1 - discounted residual) x CRF(cost_of_capital, amortization_years)
+  network_storage = the same for price x network/storage share (the catalog's, or the override)
+  facility        = IT kW x facility_usd_per_kw x CRF(cost_of_capital, facility_years)
+  power           = IT kW x PUE x usd_per_kwh;  opex = opex_fraction x price
+  (every yearly sum divided by 8,760 h).
+Rented (cost_basis "rent", no price or power but a rent): rent per package-hour x packages.
 $/Mtok = system-hours for a million tokens at the served rate x `utilization`.
+A site of `site_gw` (facility power) holds floor(site kW / (IT kW x PUE)) systems; its capex
+is their price x (1 + share) + their IT kW x facility_usd_per_kw; its year, 8,760 of their hours.
 """
 
 from __future__ import annotations
@@ -36,48 +42,87 @@ def _nan_to_null(array: np.ndarray) -> pl.Series:
     return pl.Series(values=array, nan_to_null=True)
 
 
-def _hourly(systems: pl.DataFrame, a: Assumptions) -> dict[str, np.ndarray]:
+def network_storage_share(systems: pl.DataFrame, a: Assumptions) -> np.ndarray:
+    """Networking and storage capex per dollar of system price: the override when it is set
+    (>= 0), else each system's catalog figure (0 where the catalog has none)."""
+    if a.network_storage_fraction >= 0:
+        return np.full(systems.height, float(a.network_storage_fraction))
+    return np.nan_to_num(values(systems, "network_storage_fraction"), nan=0.0)
+
+
+def _basis(price: np.ndarray, kw: np.ndarray, rent: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Which basis each system's cost uses, and why a system has none."""
+    owned = np.isfinite(price) & np.isfinite(kw)
+    rented = ~owned & np.isfinite(rent)
+    basis = np.where(owned, "price", np.where(rented, "rent", "none"))
+    why = np.where(
+        owned | rented,
+        "",
+        np.where(
+            np.isfinite(price),
+            "a price but no power figure in the catalog",
+            "no price or rent in the catalog",
+        ),
+    )
+    return owned, rented, basis, why
+
+
+def _hourly(systems: pl.DataFrame, a: Assumptions) -> dict[str, np.ndarray | pl.Series]:
     crf = capital_recovery_factor(a.cost_of_capital, a.amortization_years)
     residual_pv = a.residual_fraction / (1.0 + a.cost_of_capital) ** a.amortization_years
     facility_crf = capital_recovery_factor(a.cost_of_capital, a.facility_years)
     price, kw = values(systems, "price_usd"), values(systems, "power_kw")
     packages = values(systems, "packages")
-    capital = price * (1.0 - residual_pv) * crf / HOURS_PER_YEAR
+    share = network_storage_share(systems, a)
+    recovered_per_usd = (1.0 - residual_pv) * crf / HOURS_PER_YEAR
+    capital = price * recovered_per_usd
+    network_storage = price * share * recovered_per_usd
     facility = kw * a.facility_usd_per_kw * facility_crf / HOURS_PER_YEAR
     power = kw * a.pue * a.usd_per_kwh
     opex = price * a.opex_fraction / HOURS_PER_YEAR
-    total = capital + facility + power + opex
+    rent = values(systems, "rent_usd_per_chip_hour") * packages
+    owned, rented, basis, why = _basis(price, kw, rent)
+    total = np.where(
+        owned, capital + network_storage + facility + power + opex, np.where(rented, rent, np.nan)
+    )
+
+    def owned_only(driver: np.ndarray) -> np.ndarray:
+        return np.where(owned, driver, np.nan)
+
     return {
-        "capital_usd_per_hour": capital,
-        "facility_usd_per_hour": facility,
-        "power_usd_per_hour": power,
-        "opex_usd_per_hour": opex,
+        "cost_basis": pl.Series(basis),
         "usd_per_hour": total,
         "usd_per_chip_hour": total / packages,
+        "capital_usd_per_hour": owned_only(capital),
+        "network_storage_usd_per_hour": owned_only(network_storage),
+        "facility_usd_per_hour": owned_only(facility),
+        "power_usd_per_hour": owned_only(power),
+        "opex_usd_per_hour": owned_only(opex),
+        "network_storage_fraction": owned_only(share),
         "usd_per_hbm_tb_hour": total / values(systems, "hbm_tb"),
-        "rent_usd_per_hour": values(systems, "rent_usd_per_chip_hour") * packages,
+        "rent_usd_per_hour": rent,
+        "why_no_cost": pl.Series(why),
     }
 
 
 def _site(
-    systems: pl.DataFrame, hourly: dict[str, np.ndarray], a: Assumptions
+    systems: pl.DataFrame, hourly: dict[str, np.ndarray | pl.Series], a: Assumptions
 ) -> dict[str, np.ndarray]:
     site_kw = a.site_gw * 1e6
-    count = np.floor(site_kw / (values(systems, "power_kw") * a.pue))
-    per_hour = (
-        hourly["capital_usd_per_hour"] * (1 + a.network_storage_fraction)
-        + hourly["facility_usd_per_hour"]
-        + hourly["power_usd_per_hour"]
-        + hourly["opex_usd_per_hour"]
-    )
-    yearly = per_hour * HOURS_PER_YEAR * count
+    kw, packages = values(systems, "power_kw"), values(systems, "packages")
+    count = np.floor(site_kw / (kw * a.pue))
+    owned = hourly["cost_basis"].to_numpy() == "price"
+    # Capex counts IT kW, as the hourly facility charge does; the site's kW include the PUE.
+    per_system_capex = values(systems, "price_usd") * (1 + network_storage_share(systems, a))
+    per_system_capex += kw * a.facility_usd_per_kw
+    yearly = np.asarray(hourly["usd_per_hour"]) * HOURS_PER_YEAR * count
     return {
         "site_systems": count,
-        "site_chips": count * values(systems, "packages"),
+        "site_chips": count * packages,
         "site_hbm_pb": count * values(systems, "hbm_tb") / 1e3,
-        "site_capex_usd": count * values(systems, "price_usd") * (1 + a.network_storage_fraction)
-        + site_kw * a.facility_usd_per_kw,
+        "site_capex_usd": np.where(owned, count * per_system_capex, np.nan),
         "site_usd_per_year": yearly,
+        "site_usd_per_chip_hour": yearly / (count * packages * HOURS_PER_YEAR),
         "usd_per_gw_year": yearly / a.site_gw,
         "site_years_funded": a.funding_usd / yearly,
     }
@@ -109,16 +154,17 @@ def hourly_cost(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
 def site_table(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
     """A frontier site of `site_gw` built from each system: how many, and what a year costs.
 
-    Systems per site = site power / (system kW x PUE). The yearly cost adds the non-server IT
-    (networking, storage) as `network_storage_fraction` of the capital charge.
+    Systems per site = site power / (system kW x PUE); a year is 8,760 of their hours at the
+    Cost pane's hourly cost, so a site's cost per chip-hour is the pane's.
     """
-    return _frame(systems, _site(systems, _hourly(systems, a), a))
+    hourly = _hourly(systems, a)
+    return _frame(systems, {**hourly, **_site(systems, hourly, a)})
 
 
 def _why_not(
     fits: np.ndarray,
     kv_fits: np.ndarray,
-    priced: np.ndarray,
+    why_no_cost: np.ndarray,
     stages: np.ndarray,
     room_tb: np.ndarray,
     a: Assumptions,
@@ -142,7 +188,7 @@ def _why_not(
     return np.where(
         ~fits,
         depth,
-        np.where(~kv_fits, kv, np.where(~priced, "no price or power in the catalog", "")),
+        np.where(~kv_fits, kv, why_no_cost),
     )
 
 
@@ -156,7 +202,7 @@ def cost_table(
     columns: dict[str, np.ndarray | pl.Series] = {**hourly, **site}
     if model is None:
         return _frame(systems, columns)
-    total = hourly["usd_per_hour"]
+    total = np.asarray(hourly["usd_per_hour"])
     fits = fit["model_fits"].to_numpy()
     kv_fits = fit["kv_fits"].to_numpy()
     decode_rate = values(fit, "decode_tok_s_per_domain")
@@ -181,7 +227,7 @@ def cost_table(
         _why_not(
             fits,
             kv_fits,
-            np.isfinite(total),
+            hourly["why_no_cost"].to_numpy(),
             fit["domains_needed"].to_numpy(),
             values(systems, "hbm_tb") * a.weight_fraction,
             a,
