@@ -9,9 +9,11 @@ import polars as pl
 
 from core.assumptions import Assumptions
 from core.catalog import Catalog
+from core.catalog.frames import values
 from core.errors import AssumptionError
-from core.formulas.cost import cost_table
+from core.formulas.cost import cost_table, hourly_cost
 from core.formulas.fit import fit_table
+from core.formulas.frontier import FRONT_COLUMNS, at_target, fronts, sweep
 from core.formulas.kv import models_at
 from core.formulas.timeline import timeline_table
 from core.formulas.workload import ModelProfile, resolve_model
@@ -100,13 +102,56 @@ class Results:
 
     @cached_property
     def fit(self) -> pl.DataFrame:
-        """The Fit pane."""
-        return fit_table(self.source_catalog.systems, self.assumptions, self.model)
+        """The Fit pane; with a target interactivity, each system's throughput there."""
+        table = fit_table(self.source_catalog.systems, self.assumptions, self.model)
+        return self._with_target(table, ("decode_tok_s_per_chip_at_target",))
 
     @cached_property
     def cost(self) -> pl.DataFrame:
-        """The Cost pane."""
-        return cost_table(self.source_catalog.systems, self.fit, self.assumptions, self.model)
+        """The Cost pane; with a target interactivity, each system's $/Mtok there."""
+        table = cost_table(self.source_catalog.systems, self.fit, self.assumptions, self.model)
+        return self._with_target(
+            table.drop([c for c in table.columns if c.endswith("_at_target")]),
+            (
+                "usd_per_mtok_at_target",
+                "decode_tok_s_per_seq_at_target",
+                "replica_chips_at_target",
+                "concurrent_sequences_at_target",
+                "why_not_at_target",
+            ),
+        )
+
+    @cached_property
+    def frontier(self) -> pl.DataFrame:
+        """Each system's front of tokens/s per user vs per chip vs $/Mtok for the model."""
+        if self.model is None:
+            return pl.DataFrame(schema={name: pl.String for name in FRONT_COLUMNS})
+        systems = self.source_catalog.systems
+        chip_hour = values(hourly_cost(systems, self.assumptions), "usd_per_chip_hour")
+        return fronts(sweep(systems, self.assumptions, self.model, chip_hour))
+
+    @cached_property
+    def _target(self) -> pl.DataFrame | None:
+        target = self.assumptions.target_tok_s_per_user
+        if self.model is None or target <= 0:
+            return None
+        return at_target(self.frontier, self.source_catalog.systems, target)
+
+    def _with_target(self, table: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
+        if self._target is None:
+            return table
+        picked = self._target.select("system_id", *columns)
+        return table.join(picked, on="system_id", how="left", maintain_order="left")
+
+    @cached_property
+    def validation(self) -> pl.DataFrame:
+        """Predicted against published measured serving speeds (the realistic preset)."""
+        from core.validation import validation_table
+
+        memo = self.source_catalog.memo
+        if "validation" not in memo:
+            memo["validation"] = validation_table(self.source_catalog)
+        return memo["validation"]
 
     @cached_property
     def timeline(self) -> pl.DataFrame:
@@ -143,6 +188,8 @@ TABLE_NAMES = (
     "cost",
     "timeline",
     "claims",
+    "frontier",
+    "validation",
 )
 
 

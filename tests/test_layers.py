@@ -1,7 +1,8 @@
 """The import graph, read statically: no cycles among core/ and tui/ modules (imports inside
 functions count; `if TYPE_CHECKING:` imports do not), and core's layers point one way:
 
-    evaluate, export, query, diff, column_docs > claims > formulas > catalog | assumptions
+    evaluate, export, query, diff, column_docs > claims | validation > formulas
+    > catalog | assumptions
     > leaves (errors, units, suggest, tomlfile)
 
 `catalog` and `assumptions` are siblings: neither imports the other. No core module imports
@@ -30,7 +31,7 @@ LAYERS = {
     "core.query": 5,
     "core.diff": 5,
     "core.column_docs": 5,
-    "core.validation": 5,
+    "core.validation": 4,
 }
 
 

@@ -174,6 +174,17 @@ class FitAndServingKnobs(ScenarioKnobs):
         source="DeepSeek-V3 report: 85-90% second-token acceptance (one MTP draft ~0.85-0.9)",
         group="serving",
     )
+    target_tok_s_per_user: float = knob(
+        0.0,
+        "Target interactivity",
+        "tok/s/user",
+        "read $/Mtok and throughput off each system's front at this speed per user (0: off)",
+        low=0.0,
+        high=100_000.0,
+        step=10.0,
+        big_step=50.0,
+        group="serving",
+    )
     layer_latency_us: float = knob(
         0.0,
         "Layer latency",

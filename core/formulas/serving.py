@@ -66,6 +66,7 @@ class Chips:
         self.ep_domain_us = values(systems, "ep_domain_us")
         self.ep_scaleout_us = values(systems, "ep_scaleout_us")
         self.hop_us = np.nan_to_num(values(systems, "collective_hop_us"), nan=0.0)
+        self.concurrency = np.full_like(self.hbm, float(a.concurrent_sequences))
 
 
 def _decode_step(
@@ -151,14 +152,16 @@ def _decode_step(
     }
 
 
-def _auto_chips(model: ModelProfile, a: Assumptions, chips: Chips) -> np.ndarray:
+def _auto_chips(
+    model: ModelProfile, a: Assumptions, chips: Chips, concurrency: np.ndarray
+) -> np.ndarray:
     """The smallest replica that holds the weights and the batch's KV, per system, within the
     model's useful parallelism; failing that, the smallest that holds the weights."""
     grid = candidate_chips(chips.packages)
     hbm = np.broadcast_to(chips.hbm, grid.shape)
     lay = layout(model, grid, hbm, a.bits_per_param, a.weight_fraction)
     weights_fit = lay.weight_bytes_per_chip <= hbm * a.weight_fraction
-    kv = a.concurrent_sequences / lay.data_parallel * model.kv_bytes_per_sequence * lay.kv_share
+    kv = concurrency / lay.data_parallel * model.kv_bytes_per_sequence * lay.kv_share
     holds = weights_fit & (kv <= hbm - lay.weight_bytes_per_chip)
     useful = grid <= max(useful_chips(model), 1.0)
     best = _first(grid, holds & useful)
@@ -189,7 +192,7 @@ def _spread(model, a, chips, size, mode) -> _Option:
     lay = layout(model, size, chips.hbm, a.bits_per_param, a.weight_fraction, mode=mode)
     room = chips.hbm - lay.weight_bytes_per_chip
     most = _max_sequences(model, lay, room, 1.0)
-    batch = _batch(a, most)
+    batch = _batch(chips.concurrency, most)
     step = _decode_step(model, a, chips, lay, batch, 1.0, size <= chips.packages)
     return _Option(
         mode, lay, np.ones_like(size), lay.weight_bytes_per_chip, most, batch, step, step["t_step"]
@@ -202,7 +205,7 @@ def _chain(model, a, chips, size) -> _Option:
     lay = layout(model, chips.packages, chips.hbm, a.bits_per_param, a.weight_fraction)
     weights = lay.weight_bytes_per_chip / stages
     most = _max_sequences(model, lay, chips.hbm - weights, 1.0 / stages)
-    batch = _batch(a, most)
+    batch = _batch(chips.concurrency, most)
     step = _decode_step(
         model, a, chips, lay, batch / stages, 1.0 / stages, np.full(size.shape, True)
     )
@@ -218,20 +221,35 @@ def _choose(options: list[_Option], a: Assumptions, chips: Chips) -> tuple[np.nd
         fits = option.weights_chip <= chips.hbm * a.weight_fraction
         chips_used = option.lay.chips * option.stages
         per_chip = option.batch / option.t_token / chips_used
-        holds = option.max_sequences >= a.concurrent_sequences
+        holds = option.max_sequences >= chips.concurrency
         scores.append(np.where(fits, np.nan_to_num(per_chip, nan=0.0) + 1e12 * holds, -1.0))
     return np.argmax(np.stack(scores), axis=0), options
 
 
-def deployment_serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.DataFrame:
-    """Whether `model` fits each system, how a replica is laid out and how fast it decodes."""
+def deployment_serving(
+    systems: pl.DataFrame,
+    a: Assumptions,
+    model: ModelProfile,
+    concurrency: np.ndarray | None = None,
+    replica_chips: np.ndarray | None = None,
+    explain: bool = True,
+) -> pl.DataFrame:
+    """Whether `model` fits each system, how a replica is laid out and how fast it decodes.
+
+    `concurrency` and `replica_chips` (0: auto), one per row, override the assumptions' single
+    values: the frontier sweeps many of both in one call. `explain` adds `why_no_speed`."""
     chips = Chips(systems, a)
     packages = chips.packages
-    wanted = (
+    if concurrency is not None:
+        chips.concurrency = np.asarray(concurrency, dtype=np.float64)
+    asked = (
         np.full_like(chips.hbm, float(a.replica_chips))
-        if a.replica_chips
-        else _auto_chips(model, a, chips)
+        if replica_chips is None
+        else np.asarray(replica_chips, dtype=np.float64)
     )
+    wanted = np.where(asked > 0, asked, np.nan)
+    if (asked <= 0).any():
+        wanted = np.where(asked > 0, asked, _auto_chips(model, a, chips, chips.concurrency))
     size = np.nan_to_num(wanted, nan=1.0)
     in_domain = size <= packages
     options = [_spread(model, a, chips, size, "tensor")]
@@ -274,7 +292,7 @@ def deployment_serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfil
     weights_fit = ~np.isnan(wanted) & (weights_chip <= chips.hbm * a.weight_fraction)
     max_sequences = pick("max_sequences")
     batch = pick("batch")
-    kv_fits = weights_fit & (a.concurrent_sequences <= max_sequences)
+    kv_fits = weights_fit & (chips.concurrency <= max_sequences)
     tensor_parallel = pick_layout("tensor_parallel")
     data_parallel = pick_layout("data_parallel")
     pick = step  # the chosen option's step terms, by name
@@ -336,7 +354,9 @@ def deployment_serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfil
             "prefill_chips_per_decode_chip": prefill_ratio,
             "why_no_speed": _why_no_speed(
                 wanted, weights_fit, batch, per_sequence, chips, a, model, max_sequences
-            ),
+            )
+            if explain
+            else [""] * len(wanted),
         },
         nan_to_null=True,
     )
@@ -368,7 +388,7 @@ def _why_no_speed(
             reasons.append("no HBM bandwidth in the catalog")
         elif np.isnan(per_sequence[i]):
             reasons.append("missing catalog figure")
-        elif max_sequences[i] < a.concurrent_sequences:
+        elif max_sequences[i] < chips.concurrency[i]:
             reasons.append(f"KV holds {max_sequences[i]:,.0f} sequences: speed for that batch")
         else:
             reasons.append("")
@@ -383,9 +403,9 @@ def _max_sequences(
     return np.floor(np.maximum(room, 0.0) / per_sequence) * lay.data_parallel
 
 
-def _batch(a: Assumptions, max_sequences: np.ndarray) -> np.ndarray:
+def _batch(concurrency: np.ndarray, max_sequences: np.ndarray) -> np.ndarray:
     """The batch decoded: the concurrency asked for, or as many as the KV cache holds."""
-    served = np.minimum(float(a.concurrent_sequences), max_sequences)
+    served = np.minimum(concurrency, max_sequences)
     return np.where(served >= 1, served, np.nan)
 
 
