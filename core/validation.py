@@ -103,12 +103,66 @@ def predict(catalog: Catalog, point: dict[str, Any], base: Assumptions) -> dict[
     }
 
 
+def predict_all(
+    catalog: Catalog, points: list[dict[str, Any]], base: Assumptions
+) -> list[dict[str, Any]]:
+    """`predict` for many points: one vectorised call per group of points that differ only
+    in concurrency and replica size."""
+    from core.formulas.serving import deployment_serving
+
+    groups: dict[tuple, list[int]] = {}
+    for index, point in enumerate(points):
+        a = assumptions_for(point, base)
+        key = tuple(
+            getattr(a, k)
+            for k in (
+                "model_id",
+                "bits_per_param",
+                "kv_bits",
+                "context_tokens",
+                "output_tokens",
+                "serving",
+                "speculative_tokens",
+                "serving_layout",
+            )
+        )
+        groups.setdefault(key, []).append(index)
+    ids = catalog.systems["system_id"].to_list()
+    out: list[dict[str, Any]] = [{"per_user": math.nan, "per_chip": math.nan}] * len(points)
+    for members in groups.values():
+        a = assumptions_for(points[members[0]], base)
+        model = resolve_model(models_at(catalog, a.kv_bits, a.context_tokens), a)
+        known = [i for i in members if points[i]["system"] in ids]
+        if model is None or not known or a.serving_layout != "deployment":
+            for i in members:
+                out[i] = predict(catalog, points[i], base)
+            continue
+        rows = catalog.systems[[ids.index(points[i]["system"]) for i in known]]
+        served = deployment_serving(
+            rows,
+            a,
+            model,
+            concurrency=np.array(
+                [max(round(points[i]["concurrent_sequences"]), 1) for i in known], dtype=np.float64
+            ),
+            replica_chips=np.array([points[i]["replica_chips"] for i in known], dtype=np.float64),
+            explain=False,
+        )
+        for i, row in zip(known, served.iter_rows(named=True), strict=True):
+            out[i] = {
+                "per_user": row["decode_tok_s_per_seq"] or math.nan,
+                "per_chip": row["decode_tok_s_per_chip"] or math.nan,
+                "layout": row["layout"] or "",
+            }
+    return out
+
+
 def validation_table(catalog: Catalog, base: Assumptions | None = None) -> pl.DataFrame:
     """Every measured point with its prediction and ratios."""
     base = base or Assumptions.preset("realistic")
     rows = []
-    for point in load_measurements():
-        predicted = predict(catalog, point, base)
+    points = load_measurements()
+    for point, predicted in zip(points, predict_all(catalog, points, base), strict=True):
         vendor = catalog.systems.filter(pl.col("system_id") == point["system"])["vendor"]
         chip_comparable = point.get("tok_s_per_chip_basis", "output") == "output"
         # A point that speculated without publishing its acceptance cannot be reproduced.

@@ -19,6 +19,7 @@ from tui.cli.commands import (
     run_screenshots,
     run_serve,
     run_table,
+    run_validate,
 )
 from tui.cli.inputs import load_inputs
 from tui.cli.parser import COMMANDS, EXIT_BAD_INPUT, TABLES, build_parser
@@ -47,6 +48,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return run_app(args, demo=True)
     if command == "serve":
         return run_serve(args)
+    if command == "validate":
+        return run_validate(args.args, args)
     if command == "screenshots":
         return run_screenshots(args)
     import difflib

@@ -30,6 +30,36 @@ def run_table(name: str, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_validate(words: Sequence[str], args: argparse.Namespace) -> int:
+    """Predicted against published measurements: the summary, each point, or the fit of the
+    platforms' per-layer floors. A terminal gets the points, then the summary."""
+    from core import evaluate
+    from core.errors import InputError
+    from core.export import provenance_lines
+    from core.validation import calibrate_layer_latency, summary_table
+
+    catalog, assumptions = load_inputs(args)
+    view = words[0] if words else ""
+    if view not in ("", "summary", "points", "calibrate") or len(words) > 1:
+        raise InputError(
+            f"validate: expected summary, points or calibrate, found {' '.join(words)!r}"
+        )
+    points = evaluate(catalog, assumptions).validation
+    lines = provenance_lines(catalog, assumptions, "validate")
+    on_terminal = args.format in (None, "table") and sys.stdout.isatty() and not args.output
+    if view == "calibrate":
+        emit(calibrate_layer_latency(catalog), args, "per-layer floors fitted", lines, "validate")
+        return 0
+    if view == "points" or (view == "" and on_terminal):
+        title = "predicted vs published measured decode speed (realistic preset)"
+        emit(points, args, title, lines, "validation")
+        if view == "points":
+            return 0
+    title = "how far to trust a serving figure: factor = predicted/measured or its inverse"
+    emit(summary_table(points), args, title, lines, "validate")
+    return 0
+
+
 def run_check(paths: Sequence[str]) -> int:
     """Validate catalog overlays and scenario files; one line per file."""
     from core import load_catalog, load_scenario

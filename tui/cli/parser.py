@@ -8,7 +8,16 @@ from typing import NoReturn
 from core.evaluate import TABLE_NAMES
 
 TABLES = ("catalog", *TABLE_NAMES)  # `catalog` is another name for `systems`
-COMMANDS = (*TABLES, "assumptions", "check", "screenshots", "diff", "demo", "serve")
+COMMANDS = (
+    *TABLES,
+    "assumptions",
+    "check",
+    "validate",
+    "screenshots",
+    "diff",
+    "demo",
+    "serve",
+)
 EXIT_BAD_INPUT = 2
 
 
@@ -29,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
         "browser; "
         + " | ".join(TABLES)
         + " print a table; assumptions prints the scenario TOML; check FILE... validates; "
-        "diff A.toml B.toml [TABLE] compares two scenarios; screenshots [DIR] "
+        "diff A.toml B.toml [TABLE] compares two scenarios; validate [summary|points|calibrate] "
+        "compares serving figures with published measurements; screenshots [DIR] "
         "regenerates the SVGs.",
     )
     parser.add_argument(
