@@ -101,14 +101,22 @@ def test_gb200_cost_per_mtok_by_hand(catalog, seed) -> None:
     assert usd_per_mtok(hour, 1_000.0, 0.7) == pytest.approx(47.769, abs=0.001)
 
 
-def test_claim_cost_per_token_equals_the_cost_pane(catalog, seed) -> None:
-    # The big-models claim prices a rack-sized model on the rack with the Cost pane's formula.
+def test_claim_cost_per_token_equals_the_frontier(catalog) -> None:
+    # The big-models claim reads $/Mtok off the Frontier pane's fronts: same formula, same data.
     import re
 
-    claim = evaluate(catalog, seed).claims.filter(pl.col("claim_id") == "big-models-affordable")
-    steps = claim["steps"][0]
-    rack_id = claim["systems_used"][0]
-    size_t = float(re.search(r"\n([0-9.]+)T total", steps).group(1))
-    quoted = float(re.search(r"\$([0-9.]+) per million output tokens", steps).group(1))
-    pane = evaluate(catalog, seed.replace(params_t=size_t, pipeline_domains=4096))
-    assert cost_row(pane, rack_id)["usd_per_mtok"] == pytest.approx(quoted, rel=0.01)
+    from core import Assumptions
+
+    a = Assumptions.preset("realistic")
+    claim = evaluate(catalog, a).claims.filter(pl.col("claim_id") == "big-models-affordable")
+    quoted = re.search(r"\n20 tok/s/user: \$([0-9.]+) vs \$([0-9.]+)", claim["steps"][0])
+    front = evaluate(catalog, a.with_hypothetical(20.0)).frontier
+    rack = front.filter(
+        (pl.col("system_id") == "gb300-nvl72") & (pl.col("decode_tok_s_per_seq") >= 20)
+    )
+    assert rack["usd_per_mtok"].min() == pytest.approx(float(quoted.group(1)), rel=0.01)
+    kimi = evaluate(catalog, a.with_model("kimi-k2")).frontier
+    server = kimi.filter(
+        (pl.col("system_id") == "hgx-h200") & (pl.col("decode_tok_s_per_seq") >= 20)
+    )
+    assert server["usd_per_mtok"].min() == pytest.approx(float(quoted.group(2)), rel=0.01)

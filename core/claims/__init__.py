@@ -28,7 +28,7 @@ from core.claims.capacity import (
     solve_kyber,
     solve_oberon,
 )
-from core.claims.claim import CLAIM_SCHEMA, Claim
+from core.claims.claim import CLAIM_SCHEMA, Claim, Expected
 from core.claims.economy import (
     CHINA_SHORT,
     SITE_OVER_RAISE,
@@ -40,8 +40,8 @@ from core.claims.economy import (
     solve_leapfrog,
 )
 from core.claims.serving import (
-    AFFORDABLE,
     SERVE_GAP,
+    affordable_range,
     big_models_affordable,
     nvl8_fleet_cannot_serve,
 )
@@ -112,13 +112,14 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         "big-models-affordable",
-        "Filling an Oberon rack with a larger model costs little "
-        "more per token (and nothing more per training run) than a dense model of the same "
-        "active size",
+        "Once Oberon racks are available a 20T model is not as expensive as it sounds: at "
+        "the same speed per user, its $/Mtok on GB300 NVL72 is less than 20x a 1T model's on "
+        "8-chip servers",
         "x $/Mtok",
-        AFFORDABLE,
+        lambda a: Expected(0.0, 20.0, "< 20x (the size ratio)", strict=True),
         big_models_affordable,
-        "concurrent_sequences",
+        "target_tok_s_per_user",
+        affordable_range,
     ),
     Claim(
         "no-leapfrog",

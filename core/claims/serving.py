@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from core.catalog.frames import values
 from core.claims.claim import (
     NVL8_PACKAGES,
     Expected,
@@ -16,8 +17,10 @@ from core.claims.claim import (
     oberon_racks,
 )
 from core.formulas.access import obtainable_in
-from core.formulas.cost import hourly_cost, usd_per_mtok
+from core.formulas.cost import hourly_cost
 from core.formulas.fit import serving
+from core.formulas.frontier import fronts, sweep
+from core.formulas.kv import models_at
 from core.formulas.quantities import params_t_per_hbm_tb
 from core.formulas.workload import ModelProfile, resolve_model
 
@@ -26,7 +29,6 @@ if TYPE_CHECKING:
     from core.catalog import Catalog
 
 SERVE_GAP = Expected(10.0, math.inf, ">= 10x")  # "can't run": 10x slower per sequence
-AFFORDABLE = Expected(0.0, 2.0, "<= 2x")  # "little more": at most twice the $/Mtok
 
 
 def _china_nvl8_and_rack(catalog: Catalog, a: Assumptions) -> tuple[dict | None, dict | None]:
@@ -145,47 +147,93 @@ def _deployed_fleet(fleet: dict, server: dict) -> tuple[float, list[str]]:
     ]
 
 
+BIG_MODEL_T = 20.0  # the seed: Oberon racks enable 20-25T models
+SMALL_MODEL = "kimi-k2"  # a ~1T open model that Chinese labs serve on 8-chip servers
+READING_SPEED = 20.0  # tok/s per user compared when no target is set: faster than reading
+INTERACTIVITY = (5.0, 10.0, 20.0, 30.0, 50.0, 75.0, 100.0, 150.0)
+
+
+def _front(catalog: Catalog, a: Assumptions, system_id: str, model: ModelProfile) -> pl.DataFrame:
+    frame = catalog.systems.filter(pl.col("system_id") == system_id)
+    chip_hour = values(hourly_cost(frame, a), "usd_per_chip_hour")
+    return fronts(sweep(frame, a, model, chip_hour))
+
+
+def _cheapest_at(front: pl.DataFrame, speed: float) -> float:
+    """The lowest $/Mtok on a front among points at least `speed` tok/s per user."""
+    fast = front.filter(pl.col("decode_tok_s_per_seq") >= speed)["usd_per_mtok"].drop_nulls()
+    return float(fast.min()) if fast.len() else math.nan
+
+
+def big_model_costs(catalog: Catalog, a: Assumptions) -> dict | None:
+    """$/Mtok of a 20T model on the best Oberon rack and of a ~1T model on China's best
+    8-chip server, read off both fronts at each interactivity."""
+    rack = best_by_hbm(oberon_racks(catalog).filter(pl.col("price_usd").is_not_null()))
+    server, _ = _china_nvl8_and_rack(catalog, a)
+    small_ok = SMALL_MODEL in catalog.rows["model"]
+    if rack is None or server is None or not small_ok:
+        return None
+    deployed = a.replace(serving_layout="deployment")
+    big = resolve_model(catalog.models, deployed.with_hypothetical(BIG_MODEL_T))
+    small = resolve_model(
+        models_at(catalog, a.kv_bits, a.context_tokens), deployed.with_model(SMALL_MODEL)
+    )
+    assert big is not None and small is not None
+    big_front = _front(catalog, deployed, rack["system_id"], big)
+    small_front = _front(catalog, deployed, server["system_id"], small)
+    table = [
+        (speed, _cheapest_at(big_front, speed), _cheapest_at(small_front, speed))
+        for speed in INTERACTIVITY
+    ]
+    return {"rack": rack, "server": server, "big": big, "small": small, "table": table}
+
+
 def big_models_affordable(catalog: Catalog, a: Assumptions) -> Outcome:
-    rack = best_by_hbm(
-        oberon_racks(catalog).filter(
-            pl.col("price_usd").is_not_null() & pl.col("power_kw").is_not_null()
-        )
+    costs = big_model_costs(catalog, a)
+    if costs is None:
+        return Outcome(math.nan, ["Needs a priced Oberon rack, an 8-chip server and Kimi K2."])
+    rack, server, big, small = costs["rack"], costs["server"], costs["big"], costs["small"]
+    speed = a.target_tok_s_per_user or READING_SPEED
+    big_cost = _cheapest_at(
+        _front(catalog, a.replace(serving_layout="deployment"), rack["system_id"], big), speed
     )
-    if rack is None:
-        return Outcome(math.nan, ["Needs a priced Oberon rack in the catalog."])
-    big = _rack_sized_model(catalog, a, rack)
-    same_active = resolve_model(
-        catalog.models,
-        a.replace(params_t=big.active_params / 1e12, active_fraction=1.0, model_id=""),
+    small_cost = _cheapest_at(
+        _front(catalog, a.replace(serving_layout="deployment"), server["system_id"], small), speed
     )
-    assert same_active is not None
-    frame = catalog.systems.filter(pl.col("system_id") == rack["system_id"])
-    hourly = hourly_cost(frame, a).row(0, named=True)["usd_per_hour"]
-    unlimited = a.replace(pipeline_domains=4096)
-    costs = []
-    for model in (big, same_active):
-        speed = serving(frame, unlimited, model).row(0, named=True)
-        mtok = usd_per_mtok(hourly, speed["decode_tok_s_per_domain"], a.utilization)
-        costs.append((speed, mtok))
-    (big_speed, big_cost), (dense_speed, dense_cost) = costs
-    ratio = big_cost / dense_cost
+    ratio = big_cost / small_cost if small_cost else math.nan
+    size_ratio = big.total_params / small.total_params
+    lines = [
+        f"{u:g} tok/s/user: ${b:.3g} vs ${m:.3g} per million output tokens ({b / m:.3g}x)"
+        if math.isfinite(b) and math.isfinite(m)
+        else f"{u:g} tok/s/user: "
+        + ("the rack cannot reach it" if not math.isfinite(b) else "the servers cannot reach it")
+        for u, b, m in costs["table"]
+    ]
     return Outcome(
         ratio,
-        used=(rack["system_id"],),
+        used=(rack["system_id"], server["system_id"]),
+        capacity_t=size_ratio,
         steps=[
-            f"On one {rack['system']} (${hourly:.3g}/h), batches of {a.concurrent_sequences} "
-            f"sequences x {a.context_tokens:,} tokens:",
-            f"{big.total_params / 1e12:.3g}T total / {big.active_params / 1e12:.3g}T active (fills "
-            f"the rack): step {big_speed['t_memory_ms']:.3g} ms memory vs "
-            f"{big_speed['t_compute_ms']:.3g} ms compute ({big_speed['bound']}-bound), "
-            f"${big_cost:.3g} per million output tokens.",
-            f"Dense {same_active.total_params / 1e12:.3g}T (same active parameters): step "
-            f"{dense_speed['t_memory_ms']:.3g} ms memory vs {dense_speed['t_compute_ms']:.3g} ms "
-            f"compute ({dense_speed['bound']}-bound), ${dense_cost:.3g} per million output tokens.",
-            "Training: FLOPs = 6 x active x tokens, identical for both: the extra total "
-            "parameters cost HBM the rack already has, not compute.",
-            f"Ratio {ratio:.3g}x for {big.total_params / same_active.total_params:.3g}x the "
-            f"parameters; holds when at most {AFFORDABLE.high:g}x. Larger batches spread each "
-            "weight read over more tokens.",
+            f"A {big.total_params / 1e12:.3g}T model ({big.active_params / 1e12:.3g}T active) on "
+            f"{rack['system']} against {small.name} ({small.total_params / 1e12:.3g}T, "
+            f"{small.active_params / 1e9:.3g}B active) on {server['system']} servers, each at the "
+            "cheapest point of its front (deployment serving, Cost pane $/chip-hour) that is at "
+            "least as fast per user:",
+            *lines,
+            f"At {speed:g} tok/s/user: {ratio:.3g}x the $/Mtok for {size_ratio:.3g}x the "
+            f"parameters; holds when the cost ratio is below the size ratio.",
         ],
     )
+
+
+def affordable_range(catalog: Catalog, a: Assumptions, outcome: Outcome, holds: bool) -> str:
+    """The interactivity range over which the big model costs less than its size suggests."""
+    costs = big_model_costs(catalog, a)
+    if costs is None:
+        return "missing catalog data"
+    size_ratio = outcome.capacity_t
+    good = [u for u, b, m in costs["table"] if math.isfinite(b / m) and b / m < size_ratio]
+    if not good:
+        return f"holds at no interactivity from {INTERACTIVITY[0]:g} to {INTERACTIVITY[-1]:g}"
+    checked = f"{INTERACTIVITY[0]:g}-{INTERACTIVITY[-1]:g}"
+    return f"holds at {min(good):g}-{max(good):g} tok/s/user (checked {checked})"

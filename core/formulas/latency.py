@@ -4,8 +4,9 @@ Per layer, the platform's measured small-batch figure (kernel launches, synchron
 tensor-parallel all-reduces of one node) from the catalog's [[platform]] rows, or the
 `layer_latency_us` override. On top of it:
 - tensor parallel beyond one node's 8 chips: two all-reduces per layer whose latency grows by
-  1.2 µs per extra rank on a switched domain (NCCL's ring model) or by the hop latency per
-  extra rank around a torus (Epoch: (n - 1) x 1 µs on TPU ICI);
+  ~3 µs per doubling of ranks on a switched domain (tree/NVLS all-reduce: ~16 µs at 8 GPUs,
+  ~25 µs at 72 on NVLink) or by the hop latency per extra rank around a torus (Epoch:
+  (n - 1) x 1 µs on TPU ICI);
 - expert parallel (attention data-parallel beyond 8 chips): a dispatch + combine per MoE
   layer, the platform's in-domain figure (plus the torus diameter, ~1.5 x n^(1/3) hops each
   way) or, across domains, its scale-out figure plus ~72 µs per doubling past 8 ranks (DeepEP:
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-NCCL_US_PER_RANK = 1.2
+SWITCHED_US_PER_DOUBLING = 3.0
 DEEPEP_US_PER_DOUBLING = 72.0
 TORUS_DIAMETER_PER_CUBE_ROOT = 1.5
 NODE_RANKS = 8
@@ -29,8 +30,9 @@ def per_layer_us(
 ) -> np.ndarray:
     """Fixed latency of one layer: the platform figure plus all-reduce growth past 8 ranks."""
     extra_ranks = np.maximum(tensor_parallel - NODE_RANKS, 0.0)
-    per_rank = np.where(hop_us > 0, hop_us, NCCL_US_PER_RANK)
-    return base_us + 2 * per_rank * extra_ranks
+    doublings = np.log2(np.maximum(tensor_parallel / NODE_RANKS, 1.0))
+    growth = np.where(hop_us > 0, hop_us * extra_ranks, SWITCHED_US_PER_DOUBLING * doublings)
+    return base_us + 2 * growth
 
 
 def expert_exchange_us(

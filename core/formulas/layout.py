@@ -70,7 +70,7 @@ def layout(
         room = np.maximum(chip_hbm * weight_fraction * DENSE_SHARE_OF_CHIP, 1.0)
         needed = 2.0 ** np.ceil(np.log2(np.maximum(dense / room, 1.0)))
         # A dense part that needs half the replica or more is split over all of it.
-        needed = np.where(needed * 2 > chips, chips, needed)
+        needed = np.where(needed * 2 >= chips, chips, needed)
         tp = needed if mode == "expert" else np.where(chips <= NODE_TENSOR_PARALLEL, chips, needed)
     else:
         tp = chips
