@@ -314,9 +314,13 @@ class FrameTable(QuietFocusWidget, ScrollView, can_focus=True):
 
     @property
     def shows_reasons(self) -> bool:
-        """Whether some blank cell in the table says why it is blank."""
-        rows = range(len(self.row_keys))
-        return any(self._reason(r, p) for p, s in enumerate(self._reasons) if s for r in rows)
+        """Whether some column has blanks that a reason explains (vectorised, per frame)."""
+        frame = self.frame
+        return any(
+            (frame[c].is_null() | (frame[c].is_nan() if frame[c].dtype.is_float() else False)).any()
+            for c, source in zip(self.column_names, self._reasons, strict=True)
+            if source is not None
+        )
 
     # ------------------------------------------------------------------ drawing
     def _cell(self, text: str, position: int, style: Style) -> list[Segment]:
