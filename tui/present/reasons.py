@@ -135,3 +135,12 @@ def blank_reason(source: list[object] | str | None, value: object, row: int) -> 
         return ""
     text = source if isinstance(source, str) else source[row]
     return short_reason(str(text)) if text else ""
+
+
+def explains_blanks(frame: pl.DataFrame, columns: list[str], sources: list[object]) -> bool:
+    """Whether some column with a reason source has a blank (null or NaN) cell."""
+    return any(
+        (frame[c].fill_nan(None) if frame[c].dtype.is_float() else frame[c]).null_count()
+        for c, source in zip(columns, sources, strict=True)
+        if source is not None
+    )

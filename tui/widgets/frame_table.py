@@ -29,7 +29,7 @@ from tui import messages
 from tui.compat import QuietFocusWidget
 from tui.present.columns import ColumnRoles
 from tui.present.formatting import format_value, needs_compact, widest_cell
-from tui.present.reasons import blank_reason, reason_source
+from tui.present.reasons import blank_reason, explains_blanks, reason_source
 from tui.widgets.frame_table_css import FRAME_TABLE_CSS
 from tui.widgets.table_layout import column_layout, cut_cell, scroll_for_cursor
 
@@ -314,13 +314,8 @@ class FrameTable(QuietFocusWidget, ScrollView, can_focus=True):
 
     @property
     def shows_reasons(self) -> bool:
-        """Whether some column has blanks that a reason explains (vectorised, per frame)."""
-        frame = self.frame
-        return any(
-            (frame[c].is_null() | (frame[c].is_nan() if frame[c].dtype.is_float() else False)).any()
-            for c, source in zip(self.column_names, self._reasons, strict=True)
-            if source is not None
-        )
+        """Whether some column has blanks that a reason explains (one check per column)."""
+        return explains_blanks(self.frame, self.column_names, self._reasons)
 
     # ------------------------------------------------------------------ drawing
     def _cell(self, text: str, position: int, style: Style) -> list[Segment]:
