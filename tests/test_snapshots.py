@@ -29,3 +29,20 @@ def test_edit_redraws_timeline(snap_compare) -> None:
         terminal_size=(120, 40),
         run_before=_settle,
     )
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_compare_view_snapshot(snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(
+        make_demo_app(),
+        press=["2", "space", "space", "space", "c"],
+        terminal_size=size,
+        run_before=_settle,
+    )
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_fit_scrolled_right_snapshot(snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(
+        make_demo_app(), press=["2", *["l"] * 6], terminal_size=size, run_before=_settle
+    )

@@ -11,9 +11,15 @@ from tui.compat import PRIVATE_USES, TEXTUAL_VERSION
 
 # file: the private Textual names it may use (attributes, or modules under textual._)
 ALLOWED = {
-    "tui/compat.py": {"_move_page", "_watch__list_visible", "textual._node_list", "Screen.focused"},
+    "tui/compat.py": {
+        "_move_page",
+        "_watch__list_visible",
+        "textual._node_list",
+        "Screen.focused",
+        "_on_focus",
+        "_on_blur",
+    },
     "tui/key_order.py": {"_check_bindings"},
-    "tui/widgets/frame_table.py": {"_on_focus", "_on_blur"},
 }
 TEXTUAL_PRIVATE = {"_check_bindings", "_move_page", "_watch__list_visible", "_on_focus", "_on_blur"}
 

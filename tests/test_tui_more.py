@@ -79,11 +79,11 @@ def test_keymap_file(tmp_path, monkeypatch) -> None:
 
 async def test_user_keymap_applies(tmp_path, monkeypatch) -> None:
     path = tmp_path / "keymap.toml"
-    path.write_text('[keymap]\n"app.pane_claims" = "c"\n')
+    path.write_text('[keymap]\n"app.pane_claims" = "x"\n')
     monkeypatch.setenv("SCALEUP_KEYMAP", str(path))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("c")
+        await pilot.press("x")
         await pilot.pause()
         assert app.current_pane().id == "pane-claims"
 

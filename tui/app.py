@@ -17,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -63,6 +62,7 @@ class ScaleupApp(KeysInOrderApp[int]):
         Binding("5", "show_pane('claims')", "Claims", show=False, id="app.pane_claims"),
         Binding("m", "pick_model", "Model", id="app.model"),
         Binding("a", "focus_assumptions", "Assumptions", id="app.assumptions"),
+        Binding("A", "toggle_assumptions", "Hide panel", id="app.toggle_assumptions"),
         Binding("e", "export", "Export", id="app.export"),
         Binding("ctrl+s", "save_scenario", "Save scenario", show=False, id="app.save_scenario"),
         Binding("ctrl+o", "open_scenario", "Open scenario", show=False, id="app.open_scenario"),
@@ -87,6 +87,7 @@ class ScaleupApp(KeysInOrderApp[int]):
         self.demo_step = -1
         self.results: Results = evaluate(catalog, assumptions)
         self.edit_latencies_ms: list[float] = []
+        self.marks: dict[str, set[str]] = {}  # marked rows by key column, shared by the panes
         self._pending_since: float | None = None  # a stepped value waiting to be recomputed
         self.panes: dict[str, TablePane] = {
             "catalog": CatalogPane(),
@@ -322,16 +323,10 @@ class ScaleupApp(KeysInOrderApp[int]):
                 pane.stale = True
 
     def _update_header(self) -> None:
-        a = self.assumptions
-        model = escape(self.results.model.name) if self.results.model else "none (m: choose)"
-        changed = len(a.changed_from_preset() - {"model_id", "params_t"})
-        preset = a.preset_name + (f" ({changed} changed)" if changed else "")
-        catalog = self.catalog.version or "built-in"
-        update_if_changed(
-            self.query_one("#app-header", Static),
-            f"[b]Scale-up Explorer[/b]  │  model: [b]{model}[/b]  │  preset: {preset}  │  "
-            f"as of {a.year}  │  catalog {catalog}",
-        )
+        from tui.present.header import header_markup
+
+        text = header_markup(self.results, self.catalog)
+        update_if_changed(self.query_one("#app-header", Static), text)
 
     @on(PaneTabs.Clicked)
     def _tab_clicked(self, event: PaneTabs.Clicked) -> None:
@@ -401,17 +396,12 @@ class ScaleupApp(KeysInOrderApp[int]):
     def action_pick_model(self) -> None:
         from tui.screens.model_picker import ModelPicker
 
-        models = [
-            (r["model_id"], r["model"], r["total_params_b"])
-            for r in self.catalog.models.iter_rows(named=True)
-        ]
-
         def chosen(choice: tuple[str, float] | None) -> None:
             if choice is not None:
                 model_id, params_t = choice
                 self.set_assumptions(self.assumptions.replace(model_id=model_id, params_t=params_t))
 
-        self.push_screen(ModelPicker(models, self.assumptions.model_id), chosen)
+        self.push_screen(ModelPicker.for_catalog(self.catalog, self.assumptions.model_id), chosen)
 
     def apply_preset(self, name: str) -> None:
         """Start again from a preset, keeping the chosen model."""
@@ -459,6 +449,16 @@ class ScaleupApp(KeysInOrderApp[int]):
         keys = binding_rows(self.screen.active_bindings.values(), self.get_key_display)
         self.push_screen(HelpScreen("Help", help_body(keys, assumption_rows())))
 
+    @on(TablePane.CompareRequested)
+    def _compare(self, event: TablePane.CompareRequested) -> None:
+        from tui.screens.compare import CompareScreen
+
+        marked = self.marks.get(event.pane.key_column, set())
+        if event.pane.key_column != "system_id" or not marked:
+            self.notify("Mark systems with space first (on Fit, Cost or Catalog), then c")
+        else:
+            self.push_screen(CompareScreen(self.results, marked))
+
     @on(TablePane.DetailRequested)
     def _detail(self, event: TablePane.DetailRequested) -> None:
         from tui.detail import detail_for
@@ -490,10 +490,11 @@ class ScaleupApp(KeysInOrderApp[int]):
         from tui.palette import palette_commands
 
         yield from palette_commands(self)
-        yield from super().get_system_commands(screen)
+        # No "Maximize": it hides the header and key bar, and nothing offers the way back.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Maximize")
 
-    def copy_table(self) -> None:
-        """Copy the current view to the clipboard as CSV (OSC 52)."""
-        frame = self.current_pane().view_frame
-        self.copy_to_clipboard(frame.write_csv())
-        self.notify(f"Copied {frame.height} rows as CSV", timeout=2)
+    def action_toggle_assumptions(self) -> None:
+        """Hide the Assumptions panel (more room for the table), or show it again."""
+        panel = self.query_one(AssumptionsPanel)
+        panel.display = not panel.display
+        self.set_focus(self.current_pane().table)

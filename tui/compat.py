@@ -22,6 +22,7 @@ import contextlib
 from collections.abc import Iterator
 from functools import wraps
 
+from textual import events
 from textual._node_list import DuplicateIds
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
@@ -37,7 +38,7 @@ PRIVATE_USES = (
     "tui/compat.py: Screen.focused redefined as a non-repainting Reactive (QuietFocusScreen)",
     "tui/compat.py: textual._node_list.DuplicateIds (a second command palette)",
     "tui/key_order.py: App._check_bindings(key, priority=...) run before the next key",
-    "tui/widgets/frame_table.py: FrameTable._on_focus/_on_blur copy Widget._on_focus/_on_blur",
+    "tui/compat.py: QuietFocusWidget._on_focus/_on_blur copy Widget._on_focus/_on_blur",
 )
 
 _original_move_page = OptionList._move_page
@@ -77,3 +78,28 @@ def suppress_duplicate_ids() -> Iterator[None]:
     """Ignore mounting a widget whose id is already on screen (a second command palette)."""
     with contextlib.suppress(DuplicateIds):
         yield
+
+
+class QuietFocusWidget(Widget):
+    """A widget that repaints only what a focus change alters (`repaint_focus_change`)."""
+
+    def repaint_focus_change(self) -> None:
+        self.refresh()
+
+    # Textual's own focus handlers repaint the whole widget: over SSH a focus change would
+    # resend every row. Only the cursor row looks different, so only it is repainted; the
+    # rest is what Widget._on_focus / _on_blur do (Textual 8.2.8), which prevent_default
+    # keeps from running as well.
+    def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()
+        self.has_focus = True
+        self.repaint_focus_change()
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        self.repaint_focus_change()
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))

@@ -84,3 +84,15 @@ class Clicked(Message, namespace="pane_tabs"):
     def __init__(self, pane_id: str) -> None:
         super().__init__()
         self.pane_id = pane_id
+
+
+class CompareRequested(Message, namespace="table_pane"):
+    """`c` on a pane: compare the marked rows side by side."""
+
+    def __init__(self, pane: TablePane) -> None:
+        super().__init__()
+        self.pane = pane
+
+    @property
+    def control(self) -> TablePane:
+        return self.pane

@@ -23,10 +23,15 @@ def palette_commands(app: ScaleupApp) -> Iterator[SystemCommand]:
             f"show the {name} pane (key {label[0]})",
             lambda p=pane_id: app.show_pane(p),
         )
+    from tui.present.header import ESTIMATE_MARK, estimated_models
+
+    estimates = estimated_models(app.catalog)
     for row in app.catalog.models.iter_rows(named=True):
+        mark = ESTIMATE_MARK if row["model_id"] in estimates else ""
         yield SystemCommand(
-            f"model: {row['model']}",
-            f"evaluate {row['model']} ({row['total_params_b']:g}B total)",
+            f"model: {mark}{row['model']}",
+            f"evaluate {row['model']} ({row['total_params_b']:g}B total"
+            + (", an estimate)" if mark else ")"),
             lambda m=row["model_id"]: app.set_assumptions(
                 app.assumptions.replace(model_id=m, params_t=0.0)
             ),
@@ -89,7 +94,19 @@ def palette_commands(app: ScaleupApp) -> Iterator[SystemCommand]:
             lambda t=theme: setattr(app, "theme", t),
         )
     yield SystemCommand(
+        "view: hide or show the Assumptions panel",
+        "more room for the table (key A)",
+        app.action_toggle_assumptions,
+    )
+    yield SystemCommand(
         "copy: table as CSV",
         "copy the current view to the clipboard (OSC 52)",
-        app.copy_table,
+        lambda: copy_table(app),
     )
+
+
+def copy_table(app: ScaleupApp) -> None:
+    """Copy the current view to the clipboard as CSV (OSC 52)."""
+    frame = app.current_pane().view_frame
+    app.copy_to_clipboard(frame.write_csv())
+    app.notify(f"Copied {frame.height} {'row' if frame.height == 1 else 'rows'} as CSV", timeout=2)

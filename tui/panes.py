@@ -16,7 +16,8 @@ from textual.widgets import Static
 
 from core import Results
 from core.units import format_params
-from tui.present.columns import CATALOG_VIEWS, DISPLAY_COLUMNS, leading
+from tui.present.columns import CATALOG_VIEWS, DISPLAY_COLUMNS, RESULT_ROLES, leading
+from tui.present.reasons import COST_REASONS, FIT_REASONS, with_cost_reasons, with_fit_reasons
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.pane import TablePane
 from tui.widgets.quiet import update_if_changed
@@ -77,8 +78,10 @@ class FitPane(TablePane):
         super().__init__(
             "Fit",
             "system_id",
-            lambda r: leading(r.fit, DISPLAY_COLUMNS["fit"]),
+            lambda r: with_fit_reasons(leading(r.fit, DISPLAY_COLUMNS["fit"])),
             hidden=("system_id",),
+            roles=RESULT_ROLES.explaining(FIT_REASONS),
+            fixed_columns=2,  # the name, and the year it ships beside it
             id="pane-fit",
         )
 
@@ -108,8 +111,10 @@ class CostPane(TablePane):
         super().__init__(
             "Cost",
             "system_id",
-            lambda r: leading(r.cost, DISPLAY_COLUMNS["cost"]),
+            lambda r: leading(with_cost_reasons(r.cost), DISPLAY_COLUMNS["cost"]),
             hidden=("system_id",),
+            roles=RESULT_ROLES.explaining(COST_REASONS),
+            fixed_columns=2,
             id="pane-cost",
         )
 

@@ -390,6 +390,8 @@ def _why_no_speed(
             reasons.append("missing catalog figure")
         elif max_sequences[i] < chips.concurrency[i]:
             reasons.append(f"KV holds {max_sequences[i]:,.0f} sequences: speed for that batch")
+        elif np.isnan(chips.flops[i]):
+            reasons.append("no FLOP/s in the catalog: no compute time or time to first token")
         else:
             reasons.append("")
     return reasons

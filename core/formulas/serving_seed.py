@@ -109,7 +109,13 @@ def seed_serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> 
             "decode_tok_s_per_chip": pipeline_tokens / (stages * packages),
             "ttft_s": ttft,
             "why_no_speed": np.where(
-                fits, "", "weights need more domains than pipeline_domains allows"
+                fits,
+                np.where(
+                    np.isnan(flops),
+                    "no FLOP/s in the catalog: no compute time or time to first token",
+                    "",
+                ),
+                "weights need more domains than pipeline_domains allows",
             ),
         },
         nan_to_null=True,

@@ -7,7 +7,7 @@ reader sees first when the screen is narrower than the table. Units and meanings
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -116,6 +116,16 @@ def missing_text(column: str) -> str:
     return "—" if column.startswith("access_") else ""
 
 
+def filter_aliases(columns: list[str], roles: ColumnRoles) -> dict[str, str]:
+    """What a user may type for each column in a filter: its header as shown, with spaces as
+    underscores (`fits`, `tok/s/seq`, `max_T`), and its id."""
+    aliases: dict[str, str] = {}
+    for column in columns:
+        label = roles.header(column).replace(" ", "_")
+        aliases.setdefault(label.lower(), column)
+    return aliases
+
+
 def header(column: str, short: bool = False) -> str:
     """A column's header: the snake_case name, or a short label on narrow screens."""
     return SHORT_HEADERS.get(column, column) if short else column
@@ -142,10 +152,21 @@ class ColumnRoles:
     yes_no: frozenset[str] = frozenset()  # yes/no in colour
     right_aligned: frozenset[str] = frozenset()  # text columns aligned like numbers
     short_headers: bool = False  # short labels instead of the snake_case names
+    # Why a cell is blank, per column: the frame column that says why (a reason column) or,
+    # when the frame has no such column, a short text. A blank cell shows it, dimmed.
+    blank_reasons: tuple[tuple[str, str], ...] = ()
 
     def header(self, column: str) -> str:
         """The column's header in this table."""
         return header(column, self.short_headers)
+
+    def blank_reason(self, column: str) -> str | None:
+        """The reason column, or text, that explains `column`'s blanks."""
+        return dict(self.blank_reasons).get(column)
+
+    def explaining(self, reasons: tuple[tuple[str, str], ...]) -> ColumnRoles:
+        """These roles with `reasons` naming what explains each column's blanks."""
+        return replace(self, blank_reasons=self.blank_reasons + reasons)
 
 
 # Every table of Results, on screen.
@@ -229,16 +250,18 @@ CATALOG_VIEWS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 FIT_COLUMNS = (
     "system_id",
     "system",
-    "max_params_t",
+    "first_ship",
     "decode_tok_s_per_seq",
-    "decode_tok_s_per_chip",
     "model_fits",
+    "decode_tok_s_per_chip",
+    "max_params_t",
     "weights_fit",
     "kv_fits",
     "replica_chips",
     "layout",
     "max_sequences",
     "why_no_speed",
+    "decode_tok_s_per_chip_at_target",
     "domains_needed",
     "kv_room_tb_per_stage",
     "max_sequences_per_stage",
@@ -258,7 +281,6 @@ FIT_COLUMNS = (
     "packages",
     "hbm_tb",
     "train_max_params_t",
-    "first_ship",
     "shipped_by_year",
     "confidence",
 )
@@ -267,11 +289,14 @@ FIT_COLUMNS = (
 COST_COLUMNS = (
     "system_id",
     "system",
-    "cost_basis",
+    "first_ship",
+    "usd_per_mtok",
     "usd_per_hour",
     "usd_per_chip_hour",
+    "cost_basis",
     "why_no_cost",
-    "usd_per_mtok",
+    "usd_per_mtok_at_target",
+    "why_not_at_target",
     "usd_per_mtok_input",
     "capital_usd_per_hour",
     "network_storage_usd_per_hour",

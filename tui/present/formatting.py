@@ -17,14 +17,22 @@ if TYPE_CHECKING:
     from core.assumptions import AssumptionSpec
 
 
-def format_value(column: str, value: object) -> str:
-    """One cell as text: compact numbers, blanks for missing values."""
+COMPACT_FROM = 1e6  # a column holding a value this large writes all its thousands as 310k
+
+
+def format_value(column: str, value: object, *, compact: bool = False) -> str:
+    """One cell as text: compact numbers, blanks for missing values.
+
+    `compact`: the column holds millions or more, so every value from a thousand up is written
+    with a suffix (310k beside 3.1M), one format for the whole column."""
     if value is None:
         return missing_text(column)
     if isinstance(value, bool):
         return format_yes_no(value)
     if isinstance(value, int):
-        return format_year(value) if is_year(column) else format_count(value)
+        if is_year(column):
+            return format_year(value)
+        return format_compact(value) if compact and abs(value) >= 1000 else format_count(value)
     if isinstance(value, float):
         if math.isnan(value):
             return ""
@@ -32,8 +40,43 @@ def format_value(column: str, value: object) -> str:
             return "∞"
         if is_year(column):
             return format_year(value)
+        if is_milliseconds(column) and 0 < abs(value) < 1:
+            return f"{value * 1e3:.3g} µs"
+        if compact and abs(value) >= 1000:
+            return format_compact(value)
         return format_number(value, money=is_money(column))
     return str(value)
+
+
+def is_milliseconds(column: str) -> bool:
+    """Times in milliseconds: below one they read in µs."""
+    return column.endswith("_ms")
+
+
+def needs_compact(column: str, series: pl.Series) -> bool:
+    """Whether a column's numbers are large enough to be written with suffixes throughout."""
+    if is_year(column) or not series.dtype.is_numeric():
+        return False
+    finite = series.drop_nulls()
+    if series.dtype.is_float():
+        finite = finite.filter(finite.is_finite())
+    if finite.is_empty():
+        return False
+    return bool(finite.abs().max() >= COMPACT_FROM)
+
+
+def format_compact(value: float) -> str:
+    """A large number in three significant figures with a suffix: 310k, 3.1M, 2bn, 4.05e26."""
+    magnitude = abs(value)
+    for suffix, scale in (("T", 1e12), ("bn", 1e9), ("M", 1e6), ("k", 1e3)):
+        if magnitude >= scale and magnitude < 1e15:
+            text = f"{value / scale:.3g}"
+            if "e" not in text:
+                return text + suffix
+    if magnitude < 1000:
+        return format_number(float(value))
+    mantissa, exponent = f"{value:.2e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
 
 
 def format_year(value: float) -> str:
@@ -99,7 +142,7 @@ def is_numeric(frame: pl.DataFrame, column: str) -> bool:
     return frame.schema[column].is_numeric()
 
 
-def widest_cell(column: str, series: pl.Series) -> int:
+def widest_cell(column: str, series: pl.Series, *, compact: bool = False) -> int:
     """Cells `format_value` gives a column, at most: exact for text, integers and yes/no;
     for floats a bound from a few vectorised statistics, never below the true width.
 
@@ -114,7 +157,8 @@ def widest_cell(column: str, series: pl.Series) -> int:
         return max(widest, 3 if values.any() else 2)  # "yes" / "no"
     if dtype.is_integer():
         low, high = values.min(), values.max()
-        return max(widest, len(format_value(column, low)), len(format_value(column, high)))
+        cells = (len(format_value(column, v, compact=compact)) for v in (low, high))
+        return max(widest, *cells, 8 if compact else 0)
     if not dtype.is_float():
         return max(widest, int(values.cast(pl.String).str.len_chars().max() or 0))
     finite = values.filter(values.is_finite())
@@ -138,7 +182,11 @@ def widest_cell(column: str, series: pl.Series) -> int:
     for low, high, cells in bands:  # [low, high); zero is "0", above
         if ((magnitude >= low) & (magnitude < high) & (magnitude > 0)).any():
             widest = max(widest, cells + sign)
+    if is_milliseconds(column) and ((magnitude > 0) & (magnitude < 1)).any():
+        widest = max(widest, 7 + sign)  # "52.6 µs", "0.5 µs"
     large = magnitude.filter(magnitude >= 1000.0)
+    if compact and not large.is_empty():
+        return max(widest, 8 + sign)  # "1.23bn", "9.99e26"
     if not large.is_empty():
         if money and (large >= 1e6).any():
             # "1.23bn", "999M"; "1.23e+03bn" from a trillion up

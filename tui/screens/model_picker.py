@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +12,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.screens.base import OnceModal
+
+if TYPE_CHECKING:
+    from core import Catalog
 
 
 class ModelPicker(OnceModal[tuple[str, float]]):
@@ -22,6 +27,22 @@ class ModelPicker(OnceModal[tuple[str, float]]):
         super().__init__()
         self.models = models  # (id, name, total params in billions)
         self.current = current
+
+    @classmethod
+    def for_catalog(cls, catalog: Catalog, current: str) -> ModelPicker:
+        """The catalog's models; "~" before a name whose size is an estimate."""
+        from tui.present.header import ESTIMATE_MARK, estimated_models
+
+        estimates = estimated_models(catalog)
+        models = [
+            (
+                r["model_id"],
+                (ESTIMATE_MARK if r["model_id"] in estimates else "") + r["model"],
+                r["total_params_b"],
+            )
+            for r in catalog.models.iter_rows(named=True)
+        ]
+        return cls(models, current)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box picker-box"):

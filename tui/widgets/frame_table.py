@@ -6,6 +6,10 @@ text, builds a line from segments only when that line is drawn, and so repaints 
 in a few milliseconds. It has a cell or row cursor, vim keys, a header that stays put, a
 first column that stays put while scrolling sideways, zebra rows, estimates in italics and
 yes/no cells in colour (and in words, for terminals without colour).
+
+Sideways it scrolls by whole columns: the cursor's column is always whole, and a column cut at
+the right edge ends in "…", so a cut number never reads as a smaller one. A blank cell shows,
+dimmed, why it is blank when the owner names a reason for its column (`ColumnRoles`).
 """
 
 from __future__ import annotations
@@ -22,17 +26,22 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui import messages
+from tui.compat import QuietFocusWidget
 from tui.present.columns import ColumnRoles
-from tui.present.formatting import format_value, widest_cell
+from tui.present.formatting import format_value, needs_compact, widest_cell
+from tui.present.reasons import blank_reason, explains_blanks, reason_source
+from tui.widgets.frame_table_css import FRAME_TABLE_CSS
+from tui.widgets.table_layout import column_layout, cut_cell, scroll_for_cursor
 
 ESTIMATE_MARK = "~"
+ROW_MARK = "•"  # drawn in the left margin of a marked row
 EXACT_WIDTH_ROWS = 2_000  # longer tables size columns from statistics, format rows lazily
 MAX_TEXT_WIDTH = 30
 NARROW_TEXT_WIDTH = 20
 WIDE = 120  # terminal columns from which long names get more room
 
 
-class FrameTable(ScrollView, can_focus=True):
+class FrameTable(QuietFocusWidget, ScrollView, can_focus=True):
     """Rows of a polars frame keyed by their id column; numbers right-aligned."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -44,43 +53,11 @@ class FrameTable(ScrollView, can_focus=True):
         "frame-table--yes",
         "frame-table--no",
         "frame-table--bold",
+        "frame-table--reason",
+        "frame-table--dim",
+        "frame-table--marked",
     }
-    DEFAULT_CSS = """
-    FrameTable {
-        background: $surface;
-        color: $foreground;
-    }
-    FrameTable > .frame-table--header {
-        background: $panel;
-        color: $foreground;
-        text-style: bold;
-    }
-    FrameTable > .frame-table--cursor {
-        background: $block-cursor-background;
-        color: $block-cursor-foreground;
-        text-style: bold;
-    }
-    FrameTable > .frame-table--cursor-blurred {
-        background: $block-cursor-blurred-background;
-    }
-    FrameTable > .frame-table--odd {
-        background: $surface-lighten-1;
-    }
-    FrameTable > .frame-table--estimate {
-        text-style: italic;
-    }
-    FrameTable > .frame-table--yes {
-        color: $success;
-        text-style: bold;
-    }
-    FrameTable > .frame-table--no {
-        color: $error;
-        text-style: bold;
-    }
-    FrameTable > .frame-table--bold {
-        text-style: bold;
-    }
-    """
+    DEFAULT_CSS = FRAME_TABLE_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "move_by(-1, 0)", "Up", show=False, id="table.up"),
         Binding("down,j", "move_by(1, 0)", "Down", show=False, id="table.down"),
@@ -125,6 +102,12 @@ class FrameTable(ScrollView, can_focus=True):
         self._flagged: list[bool] = []  # yes/no columns, in colour
         self._estimate: list[bool] = []
         self._bold: list[bool] = []
+        self._dim: list[bool] = []  # rows drawn faint (systems not shipping yet)
+        self._compact: list[bool] = []  # columns written with suffixes (310k, 3.1M)
+        self._reasons: list[list[object] | str | None] = []  # per column: why its blanks are
+        self.marked: frozenset[str] = frozenset()  # row keys marked by the user
+        self.sort_mark: tuple[str | None, bool] = (None, False)  # column, descending
+        self._layouts: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         # Drawn lines by what they depend on; Textual redraws a table several times while it
         # settles its layout (and on every scroll), and a cached line is a dict lookup.
         self._lines: dict[tuple[object, ...], Strip] = {}
@@ -142,6 +125,7 @@ class FrameTable(ScrollView, can_focus=True):
         *,
         widths: dict[str, int] | None = None,
         bold_rows: list[bool] | None = None,
+        dim_rows: list[bool] | None = None,
     ) -> None:
         """Display `frame`; rows are identified by `key_column`; `hidden` columns not shown."""
         previous_key = self.cursor_row_key()
@@ -152,7 +136,9 @@ class FrameTable(ScrollView, can_focus=True):
         visible = [c for c in frame.columns if c not in hidden]
         keys = [str(k) for k in frame[key_column].to_list()] if frame.height else []
         roles = self.roles
-        self._headers = [roles.header(c) for c in visible]
+        sort_column, descending = self.sort_mark
+        arrow = " ↓" if descending else " ↑"
+        self._headers = [roles.header(c) + (arrow if c == sort_column else "") for c in visible]
         self._numeric = [frame.schema[c].is_numeric() or c in roles.right_aligned for c in visible]
         self._estimate = (
             [c == "estimate" for c in frame["confidence"].to_list()]
@@ -160,14 +146,19 @@ class FrameTable(ScrollView, can_focus=True):
             else [False] * frame.height
         )
         self._values = [frame[c].to_list() for c in visible]
+        self._compact = [needs_compact(c, frame[c]) for c in visible]
+        self._reasons = [reason_source(roles, frame, c) for c in visible]
         self._marked = [c in roles.names for c in visible]
         self._flagged = [c in roles.yes_no for c in visible]
         self._text = {}
         self.column_names, self.row_keys = visible, keys
         self._widths = self._column_widths(frame, widths or {})
         self._bold = bold_rows if bold_rows is not None else [False] * frame.height
+        old_dim = self._dim
+        self._dim = dim_rows if dim_rows is not None else [False] * frame.height
         self.frame, self.key_column = frame, key_column
         self._lines.clear()
+        self._layouts.clear()
         if previous_key in keys:
             self.cursor_row = keys.index(previous_key)
         self.cursor_row = max(0, min(self.cursor_row, len(keys) - 1))
@@ -180,7 +171,7 @@ class FrameTable(ScrollView, can_focus=True):
             # screen are drawn afresh when scrolled to. A table being shown again, still out
             # of the last layout, repaints whole: Textual would reuse its old lines.)
             for row in shown_rows:
-                if old_bold[row] != self._bold[row]:
+                if old_bold[row] != self._bold[row] or old_dim[row] != self._dim[row]:
                     self._refresh_rows([row])
                     continue
                 old, new = old_text[row], self.row_text(row)
@@ -189,6 +180,17 @@ class FrameTable(ScrollView, can_focus=True):
                     self._refresh_cells(row, changed)
         else:
             self.refresh()
+
+    def set_marked(self, keys: frozenset[str]) -> None:
+        """Mark these rows (a dot in the margin, in the accent colour)."""
+        if keys != self.marked:
+            self.marked = keys
+            self._lines.clear()
+            self.refresh()
+
+    def _reason(self, row: int, position: int) -> str:
+        """Why the cell is blank, in a few words ("" if it is not, or nobody says)."""
+        return blank_reason(self._reasons[position], self._values[position][row], row)
 
     def _column_widths(self, frame: pl.DataFrame, fixed: dict[str, int]) -> list[int]:
         """Each column as wide as its header and widest cell (text columns capped).
@@ -204,7 +206,9 @@ class FrameTable(ScrollView, can_focus=True):
             if exact:
                 longest = max((len(text[position]) for text in texts), default=0)
             else:
-                longest = widest_cell(column, frame[column])
+                longest = widest_cell(column, frame[column], compact=self._compact[position])
+                if self._reasons[position] is not None:
+                    longest = max(longest, 14)
                 longest += 1 if self._marked[position] and any_estimate else 0
             width = max(len(self._headers[position]), longest)
             if not self._numeric[position]:
@@ -218,9 +222,10 @@ class FrameTable(ScrollView, can_focus=True):
         if text is None:
             estimate = self._estimate[row]
             text = [
-                (ESTIMATE_MARK if marked and estimate else "") + format_value(column, values[row])
-                for column, values, marked in zip(
-                    self.column_names, self._values, self._marked, strict=True
+                (ESTIMATE_MARK if marked and estimate else "")
+                + (format_value(column, values[row], compact=compact) or self._reason(row, p))
+                for p, (column, values, marked, compact) in enumerate(
+                    zip(self.column_names, self._values, self._marked, self._compact, strict=True)
                 )
             ]
             self._text[row] = text
@@ -240,17 +245,21 @@ class FrameTable(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height - self._header_lines
         return range(first, min(first + max(height, 0), len(self.row_keys)))
 
+    def _layout(self, scroll_x: int, width: int) -> list[tuple[int, int, int]]:
+        key = (scroll_x, width)
+        layout = self._layouts.get(key)
+        if layout is None:
+            fixed = min(self.fixed_columns, len(self._widths))
+            layout = self._layouts[key] = column_layout(self._widths, fixed, scroll_x, width)
+        return layout
+
     def _cell_span(self, position: int) -> tuple[int, int]:
         """Screen columns [left, right) that column `position` shows in (empty if none)."""
-        fixed = min(self.fixed_columns, len(self._widths))
-        frozen = sum(w + 2 for w in self._widths[:fixed])  # scrolled columns show right of it
-        if position < fixed:
-            left = sum(w + 2 for w in self._widths[:position])
-            return left, left + self._widths[position] + 2
-        left = frozen + sum(w + 2 for w in self._widths[fixed:position])
-        left -= int(self.scroll_offset.x)
-        right = min(left + self._widths[position] + 2, self.scrollable_content_region.width)
-        return max(left, frozen), right
+        width = self.scrollable_content_region.width
+        for shown, left, cells in self._layout(int(self.scroll_offset.x), width):
+            if shown == position:
+                return left, left + cells
+        return 0, 0
 
     def _refresh_cells(self, row: int, positions: list[int]) -> None:
         """Repaint the changed cells of one row: one span from the first to the last shown."""
@@ -297,6 +306,17 @@ class FrameTable(ScrollView, can_focus=True):
             return ""
         return self.row_text(self.cursor_row)[self.cursor_column]
 
+    def cursor_raw_value(self) -> object:
+        """The frame's value under the cursor, unformatted."""
+        if not self.row_keys:
+            return None
+        return self._values[self.cursor_column][self.cursor_row]
+
+    @property
+    def shows_reasons(self) -> bool:
+        """Whether some column has blanks that a reason explains (one check per column)."""
+        return explains_blanks(self.frame, self.column_names, self._reasons)
+
     # ------------------------------------------------------------------ drawing
     def _cell(self, text: str, position: int, style: Style) -> list[Segment]:
         """A cell as segments: padding apart from the text, so exports (SVG) keep alignment."""
@@ -308,7 +328,7 @@ class FrameTable(ScrollView, can_focus=True):
             return [Segment(" " + gap, style), Segment(text, style), Segment(" ", style)]
         return [Segment(" ", style), Segment(text, style), Segment(gap + " ", style)]
 
-    def _row_segments(self, row: int, columns: range) -> list[Segment]:
+    def _row_segments(self, row: int, columns: list[int]) -> list[list[Segment]]:
         # Styles are current: only render_line draws, and it checks them first.
         part = self._part_styles.__getitem__
         base = self._base_style
@@ -316,13 +336,21 @@ class FrameTable(ScrollView, can_focus=True):
             base += part("frame-table--odd")
         if self._bold[row]:
             base += part("frame-table--bold")
+        if self._dim[row]:
+            base += part("frame-table--dim")
+        marked = bool(self.marked) and self.row_keys[row] in self.marked
+        if marked:
+            base += part("frame-table--marked")
         cursor_style = part(
             "frame-table--cursor" if self.has_focus else "frame-table--cursor-blurred"
         )
+        reason_style = part("frame-table--reason")
         text = self.row_text(row)
-        segments = []
+        cells = []
         for position in columns:
             style = base
+            if self._reasons[position] is not None and self._reason(row, position):
+                style += reason_style
             if self._estimate[row] and self._marked[position]:
                 style += part("frame-table--estimate")
             flag = self._flag(row, position)
@@ -333,12 +361,16 @@ class FrameTable(ScrollView, can_focus=True):
             )
             if on_cursor:
                 style += cursor_style
-            segments.extend(self._cell(text[position], position, style))
-        return segments
+            cell = self._cell(text[position], position, style)
+            if marked and not cells:
+                first = cell[0]
+                cell[0] = Segment(ROW_MARK + first.text[1:], first.style)
+            cells.append(cell)
+        return cells
 
-    def _header_segments(self, columns: range) -> list[Segment]:
+    def _header_segments(self, columns: list[int]) -> list[list[Segment]]:
         style = self._base_style + self._part_styles["frame-table--header"]
-        return [segment for p in columns for segment in self._cell(self._headers[p], p, style)]
+        return [self._cell(self._headers[p], p, style) for p in columns]
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -382,20 +414,16 @@ class FrameTable(ScrollView, can_focus=True):
 
     def _draw_line(self, row: int, scroll_x: int, width: int) -> Strip:
         """One line of the table (row -1: the header) as seen through the viewport."""
-        fixed = min(self.fixed_columns, len(self.column_names))
-        if row < 0:
-            make = self._header_segments
-        else:
-
-            def make(columns: range, row: int = row) -> list[Segment]:
-                return self._row_segments(row, columns)
-
-        fixed_strip = Strip(make(range(fixed)))
-        rest = Strip(make(range(fixed, len(self.column_names))))
-        room = max(width - fixed_strip.cell_length, 0)
-        rest = rest.crop(scroll_x, scroll_x + room)
-        line = Strip.join([fixed_strip, rest]).crop(0, width)
-        return line.extend_cell_length(width, self._base_style)
+        layout = self._layout(scroll_x, width)
+        positions = [position for position, _, _ in layout]
+        cells = self._header_segments(positions) if row < 0 else self._row_segments(row, positions)
+        segments: list[Segment] = []
+        for cell, (position, _, shown) in zip(cells, layout, strict=True):
+            if shown >= self._widths[position] + 2:
+                segments.extend(cell)
+                continue
+            segments.extend(cut_cell(cell, shown))  # "0.5…", never "0.5" for 0.564
+        return Strip(segments).crop(0, width).extend_cell_length(width, self._base_style)
 
     # ------------------------------------------------------------------ cursor
     def move_cursor(self, row: int | None = None, column: int | None = None) -> None:
@@ -426,13 +454,12 @@ class FrameTable(ScrollView, can_focus=True):
                 scroll_y = self.cursor_row - height + 1
         fixed = min(self.fixed_columns, len(self.column_names))
         if self.cursor_column >= fixed:
-            start = sum(w + 2 for w in self._widths[fixed : self.cursor_column])
-            end = start + self._widths[self.cursor_column] + 2
             room = self.scrollable_content_region.width - sum(w + 2 for w in self._widths[:fixed])
-            if start < scroll_x:
-                scroll_x = start
-            elif end > scroll_x + room:
-                scroll_x = max(end - room, 0)
+            scroll_x = scroll_for_cursor(self._widths, fixed, self.cursor_column, scroll_x, room)
+            # The last columns may start beyond Textual's largest offset: widen the canvas.
+            needed = scroll_x + self.scrollable_content_region.width
+            if needed > self.virtual_size.width:
+                self.virtual_size = Size(needed, self.virtual_size.height)
         self.scroll_to(scroll_x, scroll_y, animate=False, immediate=True)
 
     def action_move_by(self, rows: int, columns: int) -> None:
@@ -457,37 +484,16 @@ class FrameTable(ScrollView, can_focus=True):
         if event.y < self._header_lines or not self.row_keys:
             return
         row = event.y - self._header_lines + int(self.scroll_offset.y)
-        x = event.x
-        fixed = min(self.fixed_columns, len(self.column_names))
-        fixed_width = sum(w + 2 for w in self._widths[:fixed])
-        positions = range(fixed) if x < fixed_width else range(fixed, len(self.column_names))
-        x = x if x < fixed_width else x - fixed_width + int(self.scroll_offset.x)
         column = self.cursor_column
-        for position in positions:
-            width = self._widths[position] + 2
-            if x < width:
+        width = self.scrollable_content_region.width
+        for position, left, cells in self._layout(int(self.scroll_offset.x), width):
+            if left <= event.x < left + cells:
                 column = position
                 break
-            x -= width
         if row == self.cursor_row and column == self.cursor_column and event.chain > 1:
             self.action_select()
         else:
             self.move_cursor(row=row, column=column)
 
-    # Textual's own focus handlers repaint the whole widget: over SSH a focus change would
-    # resend every row. Only the cursor row looks different, so only it is repainted; the
-    # rest is what Widget._on_focus / _on_blur do (Textual 8.2.8), which prevent_default
-    # keeps from running as well.
-    def _on_focus(self, event: events.Focus) -> None:
-        event.prevent_default()
-        self.has_focus = True
-        self._refresh_rows([self.cursor_row])
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantFocus(self))
-
-    def _on_blur(self, event: events.Blur) -> None:
-        event.prevent_default()
-        self.has_focus = False
-        self._refresh_rows([self.cursor_row])
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantBlur(self))
+    def repaint_focus_change(self) -> None:
+        self._refresh_rows([self.cursor_row])  # only the cursor looks different

@@ -16,7 +16,8 @@ from core import Results
 from core.errors import InputError
 from core.query import filter_frame, sort_frame
 from tui import messages
-from tui.present.columns import RESULT_ROLES, ColumnRoles, exported_columns
+from tui.present.columns import RESULT_ROLES, ColumnRoles, exported_columns, filter_aliases
+from tui.present.reasons import LEGEND
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.quiet import update_if_changed
 
@@ -33,9 +34,13 @@ class TablePane(Vertical):
         Binding("y", "copy_cell", "Copy cell", show=False, id="pane.copy_cell"),
         Binding("Y", "copy_row", "Copy row", show=False, id="pane.copy_row"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="pane.clear_filter"),
+        Binding("space", "toggle_mark", "Mark", show=False, id="pane.mark"),
+        Binding("M", "marked_only", "Marked only", show=False, id="pane.marked_only"),
+        Binding("c", "compare", "Compare", id="pane.compare"),
     ]
 
     DetailRequested = messages.DetailRequested
+    CompareRequested = messages.CompareRequested
 
     def __init__(
         self,
@@ -46,6 +51,7 @@ class TablePane(Vertical):
         hidden: tuple[str, ...] = (),
         help_text: str = "",
         roles: ColumnRoles = RESULT_ROLES,
+        fixed_columns: int = 1,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes="pane")
@@ -59,11 +65,13 @@ class TablePane(Vertical):
         self.filter_text = ""
         self.sort_column: str | None = None
         self.sort_descending = False
+        self.marked_only = False
+        self.filter_problem = ""
         self.stale = True
         # Built here, not in compose, so they can be reached before the pane is mounted
         # (hidden panes are mounted the first time they are shown).
         self.caption_line = Static(help_text, classes="pane-caption")
-        self.table = FrameTable(id=f"{id}-table", roles=roles)
+        self.table = FrameTable(id=f"{id}-table", roles=roles, fixed_columns=fixed_columns)
         self.status_line = Static("", classes="pane-status")
 
     def compose(self) -> ComposeResult:
@@ -92,27 +100,78 @@ class TablePane(Vertical):
     def refresh_view(self) -> None:
         """Apply the filter and sort to the current frame and show it."""
         status = self.status_line
+        source = self.source_frame
+        roles = self.table.roles
+        aliases = filter_aliases(source.columns, roles)
         try:
-            frame = filter_frame(self.source_frame, self.filter_text)
+            frame = filter_frame(source, self.filter_text, aliases=aliases)
             problem = ""
         except InputError as error:
-            frame = filter_frame(self.source_frame, "")
-            problem = str(error)
+            frame = source  # the rows as they are: the bad filter is not applied
+            problem = str(error).removeprefix("filter: ")
+        self.filter_problem = problem
+        marked = self.marked_keys()
+        if self.marked_only and self.key_column in frame.columns:
+            frame = frame.filter(pl.col(self.key_column).cast(pl.String).is_in(list(marked)))
         frame = sort_frame(frame, self.sort_column, self.sort_descending)
         self.view_frame = frame.select(
             exported_columns(frame.columns, self.hidden, self.key_column)
         )
-        self.table.show_frame(frame, self.key_column, self.hidden)
+        self.table.set_marked(marked)
+        self.table.sort_mark = (self.sort_column, self.sort_descending)
+        self.table.show_frame(frame, self.key_column, self.hidden, dim_rows=self.dim_rows(frame))
         # Rich Text, not markup: the filter and error messages carry the user's own text.
-        status_line = Text(f"{frame.height}/{self.source_frame.height} rows")
+        status_line = Text()
+        if problem:
+            status_line.append(f"filter NOT applied: {problem}", style="bold red")
+            status_line.append("  ·  ")
+        rows = "row" if source.height == 1 else "rows"
+        status_line.append(f"{frame.height}/{source.height} {rows}")
         if self.sort_column:
             arrow = "↓" if self.sort_descending else "↑"
-            status_line.append(f"  ·  sorted by {self.sort_column} {arrow}")
-        if self.filter_text:
+            status_line.append(f"  ·  sorted by {roles.header(self.sort_column)} {arrow}")
+        if self.filter_text and not problem:
             status_line.append(f"  ·  filter: {self.filter_text}")
-        if problem:
-            status_line.append(f"  ·  {problem}", style="bold red")
+        if marked:
+            status_line.append(f"  ·  {len(marked)} marked")
+            if self.marked_only:
+                status_line.append(" (shown only)")
+        if self.table.shows_reasons:
+            status_line.append(f"  ·  {LEGEND}", style="dim")
         update_if_changed(status, status_line)
+
+    def dim_rows(self, frame: pl.DataFrame) -> list[bool] | None:
+        """Rows drawn faint: systems that do not ship by the year the assumptions are as of."""
+        if "shipped_by_year" not in frame.columns:
+            return None
+        return [shipped is False for shipped in frame["shipped_by_year"].to_list()]
+
+    def marked_keys(self) -> frozenset[str]:
+        """The rows the user marked (kept by the app, shared by panes keyed alike)."""
+        marks = getattr(self.app, "marks", None) if self.is_attached else None
+        return frozenset(marks.get(self.key_column, ())) if marks is not None else frozenset()
+
+    def action_toggle_mark(self) -> None:
+        """Space: mark the row under the cursor, or unmark it."""
+        if getattr(self.app, "demo_step_seconds", None) is not None:
+            self.app.action_demo_next()  # type: ignore[attr-defined]
+            return
+        key = self.table.cursor_row_key()
+        marks = getattr(self.app, "marks", None)
+        if key is None or marks is None:
+            return
+        keys = marks.setdefault(self.key_column, set())
+        keys.symmetric_difference_update({key})
+        self.refresh_view()
+        self.table.action_move_by(1, 0)
+
+    def action_marked_only(self) -> None:
+        """Show only the marked rows, or every row again."""
+        self.marked_only = not self.marked_only
+        self.refresh_view()
+
+    def action_compare(self) -> None:
+        self.post_message(self.CompareRequested(self))
 
     async def action_filter(self) -> None:
         # Awaited and focused at once (not `focus()`, which waits a turn): what is typed right
@@ -137,7 +196,9 @@ class TablePane(Vertical):
         self.refresh_view()
 
     def action_copy_cell(self) -> None:
-        value = self.table.cursor_value()
+        """The value itself (0.5641 as stored, not "0.564"); text as shown."""
+        raw = self.table.cursor_raw_value()
+        value = self.table.cursor_value() if raw is None else str(raw)
         self.app.copy_to_clipboard(value)
         self.notify(f"Copied {value!r}", timeout=2, markup=False)
 
@@ -150,7 +211,7 @@ class TablePane(Vertical):
             if self.key_column in self.view_frame.columns
             else self.view_frame.head(0)
         )
-        text = row.write_csv(include_header=False).strip()
+        text = row.write_csv(include_header=True).strip()
         self.app.copy_to_clipboard(text)
         self.notify("Copied the row as CSV", timeout=2)
 
@@ -161,6 +222,13 @@ class TablePane(Vertical):
 
     @on(Input.Submitted, ".filter-input")
     def _filter_done(self, event: Input.Submitted) -> None:
+        if self.filter_problem:
+            self.notify(
+                f"Filter not applied: {self.filter_problem}",
+                severity="error",
+                timeout=6,
+                markup=False,
+            )
         self._close_filter()
 
     def _close_filter(self) -> None:
