@@ -13,7 +13,13 @@ from core.catalog.frames import values
 from core.errors import AssumptionError
 from core.formulas.cost import cost_table, hourly_cost
 from core.formulas.fit import fit_table
-from core.formulas.frontier import FRONT_COLUMNS, at_target, fronts, sweep
+from core.formulas.frontier import (
+    DEFAULT_TARGET_TOK_S_PER_USER,
+    FRONT_COLUMNS,
+    at_target,
+    fronts,
+    sweep,
+)
 from core.formulas.kv import models_at
 from core.formulas.timeline import timeline_table
 from core.formulas.workload import ModelProfile, resolve_model
@@ -129,6 +135,22 @@ class Results:
         systems = self.source_catalog.systems
         chip_hour = values(hourly_cost(systems, self.assumptions), "usd_per_chip_hour")
         return fronts(sweep(systems, self.assumptions, self.model, chip_hour))
+
+    @cached_property
+    def frontier_summary(self) -> pl.DataFrame:
+        """Per system: its front read at the target interactivity (20 tok/s/user if unset)."""
+        target = self.assumptions.target_tok_s_per_user or DEFAULT_TARGET_TOK_S_PER_USER
+        systems = self.source_catalog.systems
+        names = systems.select("system_id", "system", "first_ship", "confidence")
+        if self.model is None:
+            return names
+        summary = at_target(self.frontier, systems, target)
+        top = self.frontier.group_by("system_id").agg(
+            pl.col("decode_tok_s_per_seq").max().alias("max_tok_s_per_seq"),
+            pl.col("decode_tok_s_per_chip").max().alias("max_tok_s_per_chip"),
+            pl.col("usd_per_mtok").min().alias("min_usd_per_mtok"),
+        )
+        return names.join(summary, on="system_id", how="left").join(top, on="system_id", how="left")
 
     @cached_property
     def _target(self) -> pl.DataFrame | None:

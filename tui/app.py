@@ -23,7 +23,7 @@ from textual.widgets import Static
 import tui.compat  # Textual work-arounds, applied on import
 from core import PRESETS, Assumptions, Catalog, InputError, Results, evaluate
 from tui.key_order import KeysInOrderApp
-from tui.panes import PANES, CatalogPane, ClaimsPane, CostPane, FitPane, TimelinePane
+from tui.panes import PANES, build_panes
 from tui.widgets.assumptions_panel import AssumptionsPanel
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.key_bar import KeyBar
@@ -60,6 +60,7 @@ class ScaleupApp(KeysInOrderApp[int]):
         Binding("3", "show_pane('cost')", "Cost", show=False, id="app.pane_cost"),
         Binding("4", "show_pane('timeline')", "Timeline", show=False, id="app.pane_timeline"),
         Binding("5", "show_pane('claims')", "Claims", show=False, id="app.pane_claims"),
+        Binding("6", "show_pane('frontier')", "Frontier", show=False, id="app.pane_frontier"),
         Binding("m", "pick_model", "Model", id="app.model"),
         Binding("a", "focus_assumptions", "Assumptions", id="app.assumptions"),
         Binding("A", "toggle_assumptions", "Hide panel", id="app.toggle_assumptions"),
@@ -89,13 +90,7 @@ class ScaleupApp(KeysInOrderApp[int]):
         self.edit_latencies_ms: list[float] = []
         self.marks: dict[str, set[str]] = {}  # marked rows by key column, shared by the panes
         self._pending_since: float | None = None  # a stepped value waiting to be recomputed
-        self.panes: dict[str, TablePane] = {
-            "catalog": CatalogPane(),
-            "fit": FitPane(),
-            "cost": CostPane(),
-            "timeline": TimelinePane(),
-            "claims": ClaimsPane(),
-        }
+        self.panes: dict[str, TablePane] = build_panes()
 
     # ------------------------------------------------------------------ layout
     def get_default_screen(self) -> Screen:
@@ -152,6 +147,8 @@ class ScaleupApp(KeysInOrderApp[int]):
             self.notify(problem, severity="warning", title="Keymap", timeout=8, markup=False)
 
     def _all_bindings(self) -> list[Binding]:
+        from tui.frontier_pane import FrontierPane
+        from tui.panes import CatalogPane
         from tui.screens.detail import DetailScreen
         from tui.screens.export import ExportScreen
         from tui.screens.model_picker import ModelPicker
@@ -162,6 +159,7 @@ class ScaleupApp(KeysInOrderApp[int]):
             ScaleupApp,
             TablePane,
             CatalogPane,
+            FrontierPane,
             FrameTable,
             AssumptionTable,
             DetailScreen,

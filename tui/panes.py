@@ -32,6 +32,7 @@ PANES = (
     ("cost", "3 Cost"),
     ("timeline", "4 Timeline"),
     ("claims", "5 Claims"),
+    ("frontier", "6 Frontier"),
 )
 
 
@@ -226,3 +227,17 @@ class TimelinePane(TablePane):
             f"basis: {results.assumptions.timeline_basis}",
         )
         super().show(results)
+
+
+def build_panes() -> dict[str, TablePane]:
+    """Every pane by id, in key order; the Frontier pane's module loads with it."""
+    from tui.frontier_pane import FrontierPane
+
+    return {
+        "catalog": CatalogPane(),
+        "fit": FitPane(),
+        "cost": CostPane(),
+        "timeline": TimelinePane(),
+        "claims": ClaimsPane(),
+        "frontier": FrontierPane(),
+    }

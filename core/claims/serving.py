@@ -19,7 +19,7 @@ from core.claims.claim import (
 from core.formulas.access import obtainable_in
 from core.formulas.cost import hourly_cost
 from core.formulas.fit import serving
-from core.formulas.frontier import fronts, sweep
+from core.formulas.frontier import DEFAULT_TARGET_TOK_S_PER_USER, fronts, sweep
 from core.formulas.kv import models_at
 from core.formulas.quantities import params_t_per_hbm_tb
 from core.formulas.workload import ModelProfile, resolve_model
@@ -149,7 +149,6 @@ def _deployed_fleet(fleet: dict, server: dict) -> tuple[float, list[str]]:
 
 BIG_MODEL_T = 20.0  # the seed: Oberon racks enable 20-25T models
 SMALL_MODEL = "kimi-k2"  # a ~1T open model that Chinese labs serve on 8-chip servers
-READING_SPEED = 20.0  # tok/s per user compared when no target is set: faster than reading
 INTERACTIVITY = (5.0, 10.0, 20.0, 30.0, 50.0, 75.0, 100.0, 150.0)
 
 
@@ -193,7 +192,7 @@ def big_models_affordable(catalog: Catalog, a: Assumptions) -> Outcome:
     if costs is None:
         return Outcome(math.nan, ["Needs a priced Oberon rack, an 8-chip server and Kimi K2."])
     rack, server, big, small = costs["rack"], costs["server"], costs["big"], costs["small"]
-    speed = a.target_tok_s_per_user or READING_SPEED
+    speed = a.target_tok_s_per_user or DEFAULT_TARGET_TOK_S_PER_USER
     big_cost = _cheapest_at(
         _front(catalog, a.replace(serving_layout="deployment"), rack["system_id"], big), speed
     )

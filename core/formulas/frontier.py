@@ -21,6 +21,7 @@ from core.formulas.cost import usd_per_mtok
 from core.formulas.serving import deployment_serving
 from core.formulas.workload import ModelProfile
 
+DEFAULT_TARGET_TOK_S_PER_USER = 20.0  # compared when no target is set: faster than reading
 CONCURRENCY = 2 ** np.arange(0, 15)  # 1 ... 16,384 sequences per replica
 REPLICAS = np.array([0, 8, 16, 32, 64, 72, 128, 144, 256, 384])  # 0: the auto choice
 
@@ -53,8 +54,12 @@ def sweep(
     replica = np.tile(grid_replica.ravel(), n_systems)
     concurrency = np.tile(grid_concurrency.ravel(), n_systems).astype(np.float64)
     packages = values(tiled, "packages")
-    # Fixed sizes from 8 chips up to the whole domain; auto covers the rest.
-    sensible = (replica == 0) | ((replica >= 8) & (replica <= packages))
+    # Fixed sizes from 8 chips up to the whole domain; auto covers the rest. Without a FLOP/s
+    # figure a large batch would look free: such systems have no front.
+    known_compute = np.isfinite(values(tiled, "bf16_pflops")) | np.isfinite(
+        values(tiled, "fp8_pflops")
+    )
+    sensible = known_compute & ((replica == 0) | ((replica >= 8) & (replica <= packages)))
     keep = np.flatnonzero(sensible)
     tiled, replica, concurrency = tiled[keep], replica[keep], concurrency[keep]
     served = deployment_serving(
@@ -139,7 +144,7 @@ def at_target(front: pl.DataFrame, systems: pl.DataFrame, target: float) -> pl.D
     )
     reason = (
         pl.when(pl.col("_top").is_null())
-        .then(pl.lit("no point of the front holds the model"))
+        .then(pl.lit("no front: weights do not fit, or no FLOP/s in the catalog"))
         .when(pl.col("decode_tok_s_per_seq").is_null())
         .then(
             pl.format(

@@ -1,0 +1,87 @@
+"""The Frontier pane: each system's serving front for the chosen model, as a chart of tokens/s
+per user against tokens/s per chip or $/Mtok (`t` toggles), and a table of each system's
+figure at the target interactivity."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+
+from core import Results
+from tui.present.columns import DISPLAY_COLUMNS, leading
+from tui.widgets.pane import TablePane
+from tui.widgets.quiet import update_if_changed
+
+DEFAULT_SYSTEMS = 5  # drawn when none is marked: the most tokens per chip at the target
+DEFAULT_TARGET = 20.0  # the frontier summary's reading speed when no target is set
+
+
+class FrontierPane(TablePane):
+    """Tokens/s per user vs per chip vs $/Mtok for every system, read at a target."""
+
+    BINDINGS = [
+        Binding("t", "toggle_axis", "Toggle axis", id="frontier.toggle_axis"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Frontier",
+            "system_id",
+            lambda r: leading(r.frontier_summary, DISPLAY_COLUMNS["frontier"]),
+            hidden=("system_id",),
+            help_text="choose a model (m) to see each system's front",
+            id="pane-frontier",
+        )
+        self.chart_slot = Vertical(id="frontier-chart-slot")
+        self.chart = None
+        self.y_axis = "decode_tok_s_per_chip"
+        self.results: Results | None = None
+
+    def compose(self) -> ComposeResult:
+        # The chart (and plotext) loads when the pane is first shown, not at startup.
+        yield self.chart_slot
+        yield from super().compose()
+
+    def action_toggle_axis(self) -> None:
+        self.y_axis = (
+            "usd_per_mtok" if self.y_axis == "decode_tok_s_per_chip" else "decode_tok_s_per_chip"
+        )
+        if self.results is not None:
+            self._draw(self.results)
+
+    def show(self, results: Results) -> None:
+        self.results = results
+        self._draw(results)
+        super().show(results)
+
+    def _draw(self, results: Results) -> None:
+        from tui.widgets.frontier_chart import FrontierChart
+
+        if self.chart is None:
+            self.chart = FrontierChart(id="frontier-chart")
+            self.chart_slot.mount(self.chart)
+        target = results.assumptions.target_tok_s_per_user
+        summary = results.frontier_summary
+        if results.model is None or "decode_tok_s_per_chip_at_target" not in summary.columns:
+            self.chart.plot(results.frontier, [], self.y_axis, 0.0)
+            update_if_changed(self.caption_line, "choose a model (m) to see each system's front")
+            return
+        marked = self.marked_keys()
+        ranked = summary.sort("decode_tok_s_per_chip_at_target", descending=True, nulls_last=True)
+        shipped = ranked.filter(ranked["first_ship"] <= results.assumptions.year)
+        ids = [i for i in ranked["system_id"].to_list() if i in marked] or shipped[
+            "system_id"
+        ].to_list()[:DEFAULT_SYSTEMS]
+        names = dict(zip(summary["system_id"], summary["system"], strict=True))
+        estimate = dict(zip(summary["system_id"], summary["confidence"], strict=True))
+        shown = [(i, i, estimate[i] == "estimate") for i in ids if i in names]
+        legend = self.chart.plot(results.frontier, shown, self.y_axis, target or DEFAULT_TARGET)
+        # The legend first: at 80 columns the caption wraps and its tail is cut.
+        update_if_changed(
+            self.caption_line,
+            "  ".join(legend)
+            + f"  · read at {target or DEFAULT_TARGET:g} tok/s/user"
+            + ("" if target else " (set target_tok_s_per_user)")
+            + f" · shipped by {results.assumptions.year} unless marked (space)",
+        )
