@@ -55,11 +55,16 @@ class CatalogPane(TablePane):
     def show(self, results: Results) -> None:
         self.results = results
         _, self.key_column, _ = CATALOG_VIEWS[self.view]
-        self.hidden = (self.key_column,) if self.view != "sources" else ()
+        self.hidden = (self.key_column,) if self.view not in ("sources", "validation") else ()
+        note = (
+            "published measurements vs the Fit pane (realistic preset) · `scaleup validate` "
+            "summarises"
+            if self.view == "validation"
+            else "~name: estimate"
+        )
         update_if_changed(
             self.caption_line,
-            f"[b]{self.view}[/b]  ·  v: next view (systems, accelerators, models, volumes, "
-            "sources)  ·  ~name: estimate",
+            f"[b]{self.view}[/b]  ·  v: next view ({', '.join(CATALOG_VIEWS)})  ·  {note}",
         )
         super().show(results)
 

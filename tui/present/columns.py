@@ -59,6 +59,12 @@ SHORT_HEADERS = {
     "max_tok_s_per_seq": "max tok/s/seq",
     "max_tok_s_per_chip": "max tok/s/chip",
     "min_usd_per_mtok": "min $/Mtok",
+    "ratio_per_user": "pred/meas user",
+    "ratio_per_chip": "pred/meas chip",
+    "measured_tok_s_per_user": "meas tok/s/user",
+    "predicted_tok_s_per_user": "pred tok/s/user",
+    "measured_tok_s_per_chip": "meas tok/s/chip",
+    "predicted_tok_s_per_chip": "pred tok/s/chip",
     "weights_fit": "weights fit",
     "replica_chips": "chips",
     "max_sequences": "max seqs",
@@ -262,6 +268,28 @@ CATALOG_VIEWS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ("volume_id", "system", "year", "bloc", "units", "units_low", "units_high", "confidence"),
     ),
     "sources": ("sources", "source_id", ("source_id", "title", "publisher", "date", "url")),
+    # How far to trust a serving figure: each published measurement against the Fit pane.
+    "validation": (
+        "validation",
+        "measurement_id",
+        (
+            "measurement_id",
+            "system_id",
+            "split",
+            "ratio_per_user",
+            "ratio_per_chip",
+            "measured_tok_s_per_user",
+            "predicted_tok_s_per_user",
+            "measured_tok_s_per_chip",
+            "predicted_tok_s_per_chip",
+            "concurrent_sequences",
+            "replica_chips",
+            "layout",
+            "serving",
+            "software",
+            "source_url",
+        ),
+    ),
 }
 
 
