@@ -12,8 +12,9 @@ Budgets:
      each); the command never imports textual.
   2. First paint of `scaleup` within 1.3x of a bare Textual app importing polars and numpy
      (process start to the first refresh after on_ready, headless, 120x40, best of 5).
-  3. `core.evaluate` median under 2 ms on the built-in catalog (no model, 20T, Kimi K2;
-     300 runs each) and under 50 ms with a 10,000-system overlay.
+  3. `core.evaluate` median under 3 ms on the built-in catalog (no model, 20T, Kimi K2 under
+     seed; 20T and DeepSeek-V3 under realistic, the deployment serving model; 300 runs each)
+     and under 60 ms with a 10,000-system overlay; the Frontier sweep under 50 ms.
   4. Assumption edit to repainted panes (the app's `edit_latencies_ms`) p95 under 30 ms at
      120x40, on the Fit pane and on the Claims pane (and, for information, on the Fit pane
      with a 10,000-system overlay).
@@ -61,8 +62,9 @@ CLI_RUNS = 7
 CLI_RATIO_LIMIT = 1.3
 PAINT_RUNS = 5
 PAINT_RATIO_LIMIT = 1.3
-EVALUATE_LIMIT_MS = 2.0
-OVERLAY_LIMIT_MS = 50.0
+EVALUATE_LIMIT_MS = 3.0
+OVERLAY_LIMIT_MS = 60.0
+FRONTIER_LIMIT_MS = 50.0
 EDIT_P95_LIMIT_MS = 30.0
 BYTES_RATIO_LIMIT = 0.25
 MEMORY_LIMIT_MB = 150.0
@@ -273,6 +275,12 @@ def measure_evaluate() -> Measurement:
             note=f"{result['overlay_file_bytes'] / 1e6:.1f} MB TOML",
         ),
         *evaluate_rows(f"{systems} systems", overlay, OVERLAY_LIMIT_MS),
+        budget_row(
+            "3. frontier sweep, built-in, DeepSeek-V3 (median)",
+            median(result["frontier_ms"]),
+            FRONTIER_LIMIT_MS,
+            "ms",
+        ),
     ]
     data = {
         "builtin_systems": result["builtin_systems"],

@@ -123,10 +123,13 @@ def evaluate_cases() -> dict[str, Any]:
     from core import Assumptions
 
     seed = Assumptions.preset("seed")
+    realistic = Assumptions.preset("realistic")
     return {
         "no_model": seed,
         "params_20t": seed.replace(params_t=20.0),
         "kimi_k2": seed.replace(model_id="kimi-k2", params_t=0.0),
+        "realistic_20t": realistic.with_hypothetical(20.0),
+        "realistic_deepseek": realistic.with_model("deepseek-v3"),
     }
 
 
@@ -164,7 +167,9 @@ def probe_evaluate() -> dict[str, Any]:
         overlay_bytes = overlay.stat().st_size
     overlay_first = first_call_ms(large)
     large_samples = time_evaluate(large, OVERLAY_RUNS, OVERLAY_WARMUP)
+    frontier_samples = time_frontier(builtin)
     return {
+        "frontier_ms": frontier_samples,
         "builtin_systems": builtin.systems.height,
         "builtin_first_call_ms": builtin_first,
         "builtin_ms": builtin_samples,
@@ -174,6 +179,14 @@ def probe_evaluate() -> dict[str, Any]:
         "overlay_first_call_ms": overlay_first,
         "overlay_ms": large_samples,
     }
+
+
+def time_frontier(catalog: Any) -> list[float]:
+    """The Frontier pane's whole sweep (every system x concurrency x replica) for DeepSeek-V3."""
+    from core import Assumptions, evaluate
+
+    realistic = Assumptions.preset("realistic").with_model("deepseek-v3")
+    return time_calls_ms(lambda: evaluate(catalog, realistic).frontier, 30, 3)
 
 
 def first_call_ms(catalog: Any) -> float:
