@@ -15,7 +15,71 @@ COLUMN_DOCS: dict[str, tuple[str, str]] = {
     ),
     "max_params_t_low": ("T params", "max_params_t at the low end of the HBM range"),
     "max_params_t_high": ("T params", "max_params_t at the high end of the HBM range"),
-    "model_fits": ("", "domains_needed <= pipeline_domains"),
+    "model_fits": ("", "weights_fit and kv_fits: the weights and the KV of the batch both fit"),
+    "weights_fit": (
+        "",
+        "weights per chip <= weight_fraction x chip HBM for the replica's layout (seed: "
+        "domains_needed <= pipeline_domains)",
+    ),
+    "replica_chips": (
+        "chips",
+        "chips of one model replica: replica_chips, or the smallest that holds the weights and "
+        "the batch's KV (powers of two and the whole domain)",
+    ),
+    "layout": (
+        "",
+        "TPn: everything split n ways; EPn (DP-attn | TPm): attention data-parallel, experts over "
+        "n chips; PPs x TPn: s whole domains as pipeline stages",
+    ),
+    "replicas_per_domain": (
+        "replicas",
+        "floor(packages / replica_chips) (a fraction: spans domains)",
+    ),
+    "weights_gb_per_chip": (
+        "GB",
+        "dense weights / tensor parallel + routed experts / replica chips",
+    ),
+    "max_sequences": (
+        "sequences",
+        "sequences at full context whose KV the replica holds beside its weights",
+    ),
+    "batch": ("sequences", "the batch decoded: concurrent_sequences, or max_sequences if fewer"),
+    "t_links_ms": (
+        "ms",
+        "per step: tensor-parallel all-reduce and expert all-to-all bytes over the links they cross",
+    ),
+    "t_floor_ms": (
+        "ms",
+        "per step: layers x the platform's per-layer latency ([[platform]] or layer_latency_us) + "
+        "dispatch/combine latency per MoE layer under expert parallelism + draft steps",
+    ),
+    "t_step_ms": (
+        "ms",
+        "time between a sequence's tokens: max(weights/BW, GEMM FLOPs) + max(KV/BW, attention "
+        "FLOPs) + links + floor (pipeline: stages x stage + hops)",
+    ),
+    "tokens_per_step": ("tokens", "1 + speculative_tokens accepted per decode step"),
+    "decode_tok_s_per_replica": ("tokens/s", "batch x decode_tok_s_per_seq"),
+    "prefill_chips_per_decode_chip": (
+        "chips",
+        "disaggregated: prefill chips needed per decode chip at this request rate",
+    ),
+    "why_no_speed": ("", "why a speed is blank, or computed for a smaller batch"),
+    "decode_tok_s_per_mw": (
+        "tokens/s/MW",
+        "decode_tok_s_per_chip / (system kW / packages) x 1,000",
+    ),
+    "decode_tok_s_per_chip_at_target": (
+        "tokens/s",
+        "the most tokens per chip on the system's front at >= target_tok_s_per_user",
+    ),
+    "usd_per_mtok_at_target": (
+        "USD",
+        "$/Mtok at the front point with the most tokens per chip at >= target_tok_s_per_user",
+    ),
+    "why_not_at_target": ("", "why a system has no figure at the target interactivity"),
+    "ratio_per_user": ("x", "predicted / measured tokens/s per user"),
+    "ratio_per_chip": ("x", "predicted / measured output tokens/s per chip"),
     "train_max_params_t": (
         "T params",
         "pipeline_domains x hbm_tb / train_bytes_per_param "
@@ -52,7 +116,10 @@ COLUMN_DOCS: dict[str, tuple[str, str]] = {
     ),
     "t_hop_ms": ("ms", "one pipeline hop: hop_latency_us + activations / scale-out bandwidth"),
     "bound": ("", "whether memory or compute sets the stage time"),
-    "decode_tok_s_per_seq": ("tokens/s", "1 / (stages x stage time + (stages - 1) x hop)"),
+    "decode_tok_s_per_seq": (
+        "tokens/s",
+        "tokens_per_step / t_step, less the share of time the replica prefills (aggregated)",
+    ),
     "ep_domains_needed": (
         "domains",
         "the alternative to pipelining: domains needed when each "
@@ -67,7 +134,7 @@ COLUMN_DOCS: dict[str, tuple[str, str]] = {
         "decode speed with experts spread over domains instead of a pipeline",
     ),
     "decode_tok_s_per_domain": ("tokens/s", "concurrent_sequences / stage time (pipeline full)"),
-    "decode_tok_s_per_chip": ("tokens/s", "decode_tok_s_per_domain / packages"),
+    "decode_tok_s_per_chip": ("tokens/s", "batch x decode_tok_s_per_seq / replica chips"),
     "ttft_s": (
         "s",
         "prefill (2 x active x context + 2 x layers x width x context^2) / "
