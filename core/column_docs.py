@@ -46,7 +46,7 @@ COLUMN_DOCS: dict[str, tuple[str, str]] = {
     "batch": ("sequences", "the batch decoded: concurrent_sequences, or max_sequences if fewer"),
     "t_links_ms": (
         "ms",
-        "per step: tensor-parallel all-reduce and expert all-to-all bytes over the links they cross",
+        "per step: tensor-parallel all-reduce and expert all-to-all bytes over their links",
     ),
     "t_floor_ms": (
         "ms",
