@@ -6,7 +6,7 @@ import pytest
 
 from tui.screenshots import make_demo_app
 
-PANES = {"catalog": "1", "fit": "2", "cost": "3", "timeline": "4", "claims": "5"}
+PANES = {"catalog": "1", "fit": "2", "cost": "3", "timeline": "4", "claims": "5", "frontier": "6"}
 
 
 async def _settle(pilot) -> None:

@@ -1,6 +1,6 @@
 """`scaleup screenshots`: SVG screenshots of every pane, the same bytes on every run.
 
-The app runs headless at a fixed size with animations off, the seed preset and a 20T
+The app runs headless at a fixed size with animations off, the realistic preset and a 20T
 hypothetical model; nothing on screen depends on the clock.
 """
 
@@ -17,7 +17,9 @@ SHOTS: tuple[tuple[str, tuple[int, int], tuple[str, ...]], ...] = (
     ("cost-120x40", (120, 40), ("3",)),
     ("timeline-120x40", (120, 40), ("4",)),
     ("claims-120x40", (120, 40), ("5",)),
+    ("frontier-120x40", (120, 40), ("6",)),
     ("fit-80x24", (80, 24), ("2",)),
+    ("frontier-80x24", (80, 24), ("6",)),
 )
 
 

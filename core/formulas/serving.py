@@ -170,7 +170,12 @@ def _auto_chips(
     holds = weights_fit & (kv <= hbm - lay.weight_bytes_per_chip)
     useful = grid <= max(useful_chips(model), 1.0)
     best = _first(grid, holds & useful)
-    return np.where(np.isnan(best), _first(grid, weights_fit & useful), best)
+    # No size holds the batch: the whole domain holds the most of it (the speed is then for
+    # the largest batch that fits); failing that, the smallest size that holds the weights.
+    in_domain = weights_fit & useful & (grid <= chips.packages)
+    largest = np.where(in_domain.any(axis=0), np.where(in_domain, grid, 0.0).max(axis=0), np.nan)
+    fallback = np.where(np.isnan(largest), _first(grid, weights_fit & useful), largest)
+    return np.where(np.isnan(best), fallback, best)
 
 
 def _first(grid: np.ndarray, ok: np.ndarray) -> np.ndarray:
