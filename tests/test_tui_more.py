@@ -160,7 +160,7 @@ def test_screenshots_are_deterministic(tmp_path) -> None:
 
     first = {p.name: p.read_bytes() for p in write_screenshots(tmp_path / "a")}
     second = {p.name: p.read_bytes() for p in write_screenshots(tmp_path / "b")}
-    assert len(first) == 6 and first == second
+    assert len(first) == 8 and first == second
 
 
 async def test_detail_shows_brackets_literally(tmp_path) -> None:
