@@ -49,7 +49,13 @@ class ScaleupApp(KeysInOrderApp[int]):
     ENABLE_COMMAND_PALETTE = True
     # Screen classes by size: the stylesheet narrows the panel and hides the panes below the
     # minimum, where a "resize" message shows instead.
-    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-too-narrow"),
+        (MIN_WIDTH, "-narrow"),
+        (120, "-wide"),
+        (160, "-wider"),
+        (200, "-widest"),
+    ]
     VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall-enough")]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -155,18 +161,8 @@ class ScaleupApp(KeysInOrderApp[int]):
         from tui.screens.path_prompt import PathPrompt
         from tui.widgets.assumptions_panel import AssumptionTable
 
-        classes = (
-            ScaleupApp,
-            TablePane,
-            CatalogPane,
-            FrontierPane,
-            FrameTable,
-            AssumptionTable,
-            DetailScreen,
-            ExportScreen,
-            ModelPicker,
-            PathPrompt,
-        )
+        classes = (ScaleupApp, TablePane, CatalogPane, FrontierPane, FrameTable, AssumptionTable)
+        classes += (DetailScreen, ExportScreen, ModelPicker, PathPrompt)
         return [b for cls in classes for b in cls.BINDINGS if isinstance(b, Binding)]
 
     def action_demo_next(self) -> None:
