@@ -448,14 +448,26 @@ def _layout_names(
     data_parallel: np.ndarray,
     replica: np.ndarray,
 ) -> np.ndarray:
-    def text(values: np.ndarray) -> np.ndarray:
-        return np.char.mod("%d", _or(values, 0.0).astype(np.int64))
-
-    add = np.char.add
-    tp, dp = text(tensor_parallel), text(data_parallel)
-    piped = add(add(add("PP", text(stages)), " x TP"), tp)
-    piped = np.where(data_parallel > 1, add(add(piped, " DP"), dp), piped)
-    expert = add("EP", text(replica))
-    expert = np.where(tensor_parallel > 1, add(add(expert, " TP"), tp), add(expert, " DP-attn"))
-    names = np.where(chain, piped, np.where(data_parallel > 1, expert, add("TP", tp)))
-    return np.where(np.isnan(replica), "", names)
+    """`TP8`, `EP32 DP-attn`, `EP128 TP64`, `PP18 x TP8`: formatted once per distinct layout
+    (a sweep has thousands of rows but a few dozen layouts)."""
+    # One integer per layout (data parallel follows from the others: replica / stages / tp).
+    tp = _or(tensor_parallel, 1.0).astype(np.int64)
+    staged = _or(stages, 1.0).astype(np.int64)
+    chips = _or(replica, -1.0).astype(np.int64)
+    codes = ((chain.astype(np.int64) * 4096 + staged) * 131072 + tp) * 262144 + chips + 1
+    distinct, index = np.unique(codes, return_inverse=True)
+    names = []
+    for code in distinct.tolist():
+        r, code = code % 262144 - 1, code // 262144
+        tp_, code = code % 131072, code // 131072
+        s, is_chain = code % 4096, code // 4096
+        dp = r // max(s * tp_, 1)
+        if r < 0:
+            names.append("")
+        elif is_chain:
+            names.append(f"PP{s} x TP{tp_}" + (f" DP{dp}" if dp > 1 else ""))
+        elif dp > 1:
+            names.append(f"EP{r}" + (f" TP{tp_}" if tp_ > 1 else " DP-attn"))
+        else:
+            names.append(f"TP{tp_}")
+    return np.array(names, dtype=object)[index.ravel()]
