@@ -324,3 +324,21 @@ async def test_every_dialog_is_drawn_centred(key: str) -> None:
         top, bottom = box.y, 40 - box.bottom
         assert abs(left - right) <= 1, (type(app.screen).__name__, box)
         assert abs(top - bottom) <= 1, (type(app.screen).__name__, box)
+
+
+async def test_escape_and_a_key_in_one_burst_close_the_dialog_first() -> None:
+    # Over SSH esc and the next key arrive together and parse as alt+key.
+    from core import Assumptions, load_catalog
+    from tui.app import ScaleupApp
+    from tui.screens.detail import HelpScreen
+
+    app = ScaleupApp(load_catalog(), Assumptions.preset("realistic"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("alt+v")
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.current_pane().view == "accelerators"

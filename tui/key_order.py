@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from textual import events
 from textual.app import App
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -24,6 +25,8 @@ class KeysInOrderApp(App[ReturnType]):
     """An app whose key bindings act before the next key is read."""
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self._escape_then_key(event):
+            return
         if (
             isinstance(event, events.Key)
             and not event.is_forwarded
@@ -31,6 +34,19 @@ class KeysInOrderApp(App[ReturnType]):
         ):
             return
         await super().on_event(event)
+
+    def _escape_then_key(self, event: events.Key) -> bool:
+        """Read `alt+x` as `esc` then `x` in a dialog or an input.
+
+        The app binds no alt chords; an esc followed at once by a key (a burst over SSH) is
+        parsed as alt+key, and the dialog would stay open with the key in its input."""
+        base = event.key.removeprefix("alt+")
+        in_dialog = isinstance(self.screen, ModalScreen) or isinstance(self.focused, Input)
+        if base == event.key or "+" in base or not in_dialog:
+            return False
+        self.simulate_key("escape")
+        self.simulate_key(base)
+        return True
 
     async def _run_binding_in_order(self, event: events.Key) -> bool:
         """Run the key's binding now, before the next key is read; True if there was one.
