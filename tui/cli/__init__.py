@@ -66,7 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return dispatch(args)
     except InputError as error:
-        print(f"scaleup: error: {error}", file=sys.stderr)
+        from tui.present.printable import printable
+
+        print(f"scaleup: error: {printable(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # `scaleup fit | head`: the reader left; not an error worth a traceback.

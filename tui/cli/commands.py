@@ -13,6 +13,7 @@ from pathlib import Path
 from tui.cli.inputs import load_inputs
 from tui.cli.parser import TABLES
 from tui.cli.terminal import emit
+from tui.present.printable import printable
 
 
 def run_table(name: str, args: argparse.Namespace) -> int:
@@ -39,10 +40,10 @@ def run_check(paths: Sequence[str]) -> int:
     if not paths:
         raise InputError("check: expected one or more catalog or scenario files")
     for path in paths:
-        data, _ = read_toml(path, what="input")
+        data, _ = read_toml(path, what="catalog or scenario")
         if any(key in data for key in ("assumptions", "preset", "schema_version")):
             load_scenario(path)
-            print(f"ok: {path}: scenario")
+            print(printable(f"ok: {path}: scenario"))
         else:
             builtin = Path(path).resolve() == _builtin_path().resolve()
             catalog = load_catalog(base=path) if builtin else load_catalog(overlays=[path])
@@ -50,7 +51,7 @@ def run_check(paths: Sequence[str]) -> int:
                 f"{len(catalog.rows[t])} {t}s"
                 for t in ("system", "accelerator", "model", "volume", "source")
             )
-            print(f"ok: {path}: catalog ({counts} after merging)")
+            print(printable(f"ok: {path}: catalog ({counts} after merging)"))
     return 0
 
 
@@ -69,7 +70,7 @@ def run_assumptions(args: argparse.Namespace) -> int:
     text = scenario_toml(assumptions)
     if args.output:
         write_atomically(args.output, text.encode(), force=args.force)
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(printable(f"wrote {args.output}"), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -129,7 +130,7 @@ def run_serve(args: argparse.Namespace) -> int:
         if getattr(args, flag):
             passed.append(f"--{flag}={getattr(args, flag)}")
     command = shlex.join([sys.executable, "-m", "tui", "--plain", *passed])
-    print(f"serving on http://{args.host}:{args.port} (ctrl+c stops)", file=sys.stderr)
+    print(printable(f"serving on http://{args.host}:{args.port} (ctrl+c stops)"), file=sys.stderr)
     Server(command, host=args.host, port=args.port, title="Scale-up Explorer").serve()
     return 0
 
@@ -140,5 +141,5 @@ def run_screenshots(args: argparse.Namespace) -> int:
 
     folder = args.args[0] if args.args else "screenshots"
     for path in write_screenshots(Path(folder)):
-        print(f"wrote {path}")
+        print(printable(f"wrote {path}"))
     return 0

@@ -16,7 +16,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports bad usage in one line with exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"scaleup: error: {message} (see scaleup --help)\n")
+        from tui.present.printable import printable
+
+        self.exit(EXIT_BAD_INPUT, f"scaleup: error: {printable(message)} (see scaleup --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
