@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
 import polars as pl
 
 from core.assumptions import Assumptions
@@ -54,6 +57,18 @@ MODEL_COLUMNS = (
 )
 
 
+def _quiet_numpy(compute: Callable[..., pl.DataFrame]) -> Callable[..., pl.DataFrame]:
+    """A division by zero in valid input (a site too small to fund a year) gives inf or NaN,
+    which the tables show as such; numpy's RuntimeWarning with a source path is not output."""
+
+    @functools.wraps(compute)
+    def quiet(*args: object) -> pl.DataFrame:
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return compute(*args)
+
+    return quiet
+
+
 @dataclass(frozen=True)
 class Results:
     """One polars frame per pane and per catalog table, all under the same assumptions.
@@ -98,16 +113,19 @@ class Results:
         return self.source_catalog.sources
 
     @cached_property
+    @_quiet_numpy
     def fit(self) -> pl.DataFrame:
         """The Fit pane."""
         return fit_table(self.source_catalog.systems, self.assumptions, self.model)
 
     @cached_property
+    @_quiet_numpy
     def cost(self) -> pl.DataFrame:
         """The Cost pane."""
         return cost_table(self.source_catalog.systems, self.fit, self.assumptions, self.model)
 
     @cached_property
+    @_quiet_numpy
     def timeline(self) -> pl.DataFrame:
         """The Timeline pane."""
         catalog = self.source_catalog
@@ -120,6 +138,7 @@ class Results:
         )
 
     @cached_property
+    @_quiet_numpy
     def claims(self) -> pl.DataFrame:
         """The seed's claims checked under these assumptions."""
         from core.claims import claims_table

@@ -21,7 +21,7 @@ from tui.cli.commands import (
     run_table,
 )
 from tui.cli.inputs import load_inputs
-from tui.cli.parser import COMMANDS, EXIT_BAD_INPUT, TABLES, build_parser
+from tui.cli.parser import COMMANDS, EXIT_BAD_INPUT, TABLES, build_parser, joined_negative_values
 
 __all__ = ["build_parser", "load_inputs", "main"]
 
@@ -60,7 +60,7 @@ def dispatch(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `scaleup` console script."""
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(joined_negative_values(sys.argv[1:] if argv is None else argv))
     from core.errors import InputError
 
     try:
