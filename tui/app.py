@@ -17,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -25,6 +24,7 @@ import tui.compat  # Textual work-arounds, applied on import
 from core import PRESETS, Assumptions, Catalog, InputError, Results, evaluate
 from tui.key_order import KeysInOrderApp
 from tui.panes import PANES, CatalogPane, ClaimsPane, CostPane, FitPane, TimelinePane
+from tui.safe_notify import SanitisedNotifications
 from tui.widgets.assumptions_panel import AssumptionsPanel
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.key_bar import KeyBar
@@ -42,7 +42,7 @@ class MainScreen(tui.compat.QuietFocusScreen):
     """The app's screen: panes, assumptions panel, header and key bar."""
 
 
-class ScaleupApp(KeysInOrderApp[int]):
+class ScaleupApp(SanitisedNotifications, KeysInOrderApp[int]):
     """Which models fit which scale-up systems, how fast, at what cost, and when."""
 
     CSS_PATH = "app.tcss"
@@ -137,16 +137,17 @@ class ScaleupApp(KeysInOrderApp[int]):
             self.query_one("#demo-caption").display = True  # hidden by the stylesheet
             self.action_demo_next()
             if self.demo_step_seconds > 0:
-                self.set_interval(self.demo_step_seconds, self.action_demo_next)
+                step = max(self.demo_step_seconds, 0.5)  # 1e-9 s would spin, starving q
+                self.set_interval(step, self.action_demo_next)
 
     def _apply_user_keymap(self) -> None:
         """Remap keys from the user's keymap file (binding id = "keys"); a bad file is
         reported, never fatal."""
-        from tui.keymap import load_user_keymap
+        from tui.keymap import apply_keymap, load_user_keymap
 
         keymap, problem = load_user_keymap(lambda: {b.id for b in self._all_bindings() if b.id})
         if keymap:
-            self.set_keymap(keymap)
+            problem = apply_keymap(self, keymap) or problem
         if problem:
             self.notify(problem, severity="warning", title="Keymap", timeout=8, markup=False)
 
@@ -322,15 +323,12 @@ class ScaleupApp(KeysInOrderApp[int]):
                 pane.stale = True
 
     def _update_header(self) -> None:
-        a = self.assumptions
-        model = escape(self.results.model.name) if self.results.model else "none (m: choose)"
-        changed = len(a.changed_from_preset() - {"model_id", "params_t"})
-        preset = a.preset_name + (f" ({changed} changed)" if changed else "")
-        catalog = self.catalog.version or "built-in"
+        from tui.present.header import header_text
+
+        model = self.results.model.name if self.results.model else "none (m: choose)"
         update_if_changed(
             self.query_one("#app-header", Static),
-            f"[b]Scale-up Explorer[/b]  │  model: [b]{model}[/b]  │  preset: {preset}  │  "
-            f"as of {a.year}  │  catalog {catalog}",
+            header_text(self.assumptions, model, self.catalog),
         )
 
     @on(PaneTabs.Clicked)
@@ -350,7 +348,7 @@ class ScaleupApp(KeysInOrderApp[int]):
 
     @on(AssumptionsPanel.ResetRequested)
     def _reset(self, event: AssumptionsPanel.ResetRequested) -> None:
-        base = Assumptions.preset(self.assumptions.preset_name)
+        base = Assumptions.preset(p if (p := self.assumptions.preset_name) in PRESETS else "seed")
         if event.key is None:
             keep = {"model_id": self.assumptions.model_id, "params_t": self.assumptions.params_t}
             self.set_assumptions(base.replace(**keep))
@@ -465,14 +463,17 @@ class ScaleupApp(KeysInOrderApp[int]):
         from tui.screens.detail import DetailScreen
 
         pane = event.pane
-        title, body = detail_for(
-            pane.id or "",
-            pane.key_column,
-            event.row_key,
-            pane.source_frame,
-            self.catalog,
-            self.results,
-        )
+        try:
+            title, body = detail_for(
+                pane.id or "",
+                pane.key_column,
+                event.row_key,
+                pane.source_frame,
+                self.catalog,
+                self.results,
+            )
+        except (KeyError, IndexError, ValueError):  # enter, v in a burst: a row of the old view
+            return
         self.push_screen(DetailScreen(title, body))
 
     def start_assumption_edit(self, key: str) -> None:

@@ -6,9 +6,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
+from textual.markup import escape
 
 from core import PRESETS, Assumptions
 from tui.panes import PANES
+from tui.present.printable import printable
+from tui.widgets.assumptions_panel import PANEL_KEYS
 
 if TYPE_CHECKING:
     from tui.app import ScaleupApp
@@ -24,9 +27,10 @@ def palette_commands(app: ScaleupApp) -> Iterator[SystemCommand]:
             lambda p=pane_id: app.show_pane(p),
         )
     for row in app.catalog.models.iter_rows(named=True):
+        name = escape(printable(row["model"]))  # a catalog name: never markup or escapes
         yield SystemCommand(
-            f"model: {row['model']}",
-            f"evaluate {row['model']} ({row['total_params_b']:g}B total)",
+            f"model: {name}",
+            f"evaluate {name} ({row['total_params_b']:g}B total)",
             lambda m=row["model_id"]: app.set_assumptions(
                 app.assumptions.replace(model_id=m, params_t=0.0)
             ),
@@ -55,7 +59,7 @@ def palette_commands(app: ScaleupApp) -> Iterator[SystemCommand]:
             lambda b=bits: app.set_assumptions(app.assumptions.replace(bits_per_param=b)),
         )
     for spec in Assumptions.specs().values():
-        if spec.kind in ("float", "int", "choice"):
+        if spec.kind in ("float", "int", "choice") and spec.key in PANEL_KEYS:  # not params_t
             yield SystemCommand(
                 f"set: {spec.label.lower()}",
                 spec.help,

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from core import Results
 from core.units import format_params
 from tui.present.columns import CATALOG_VIEWS, DISPLAY_COLUMNS, leading
+from tui.present.printable import printable
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.pane import TablePane
 from tui.widgets.quiet import update_if_changed
@@ -91,7 +92,7 @@ class FitPane(TablePane):
         if results.model is not None:
             m = results.model
             text += (
-                f"  ·  [b]{escape(m.name)}[/b]: {format_params(m.total_params)} total, "
+                f"  ·  [b]{escape(printable(m.name))}[/b]: {format_params(m.total_params)} total, "
                 f"{format_params(m.active_params)} active, {a.concurrent_sequences} seqs × "
                 f"{a.context_tokens:,} tokens"
             )
