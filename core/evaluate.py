@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
 import polars as pl
 
 from core.assumptions import Assumptions
@@ -63,6 +66,18 @@ MODEL_COLUMNS = (
 )
 
 
+def _quiet_numpy(compute: Callable[..., pl.DataFrame]) -> Callable[..., pl.DataFrame]:
+    """A division by zero in valid input (a site too small to fund a year) gives inf or NaN,
+    which the tables show as such; numpy's RuntimeWarning with a source path is not output."""
+
+    @functools.wraps(compute)
+    def quiet(*args: object) -> pl.DataFrame:
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return compute(*args)
+
+    return quiet
+
+
 @dataclass(frozen=True)
 class Results:
     """One polars frame per pane and per catalog table, all under the same assumptions.
@@ -107,12 +122,14 @@ class Results:
         return self.source_catalog.sources
 
     @cached_property
+    @_quiet_numpy
     def fit(self) -> pl.DataFrame:
         """The Fit pane; with a target interactivity, each system's throughput there."""
         table = fit_table(self.source_catalog.systems, self.assumptions, self.model)
         return self._with_target(table, ("decode_tok_s_per_chip_at_target",))
 
     @cached_property
+    @_quiet_numpy
     def cost(self) -> pl.DataFrame:
         """The Cost pane; with a target interactivity, each system's $/Mtok there."""
         table = cost_table(self.source_catalog.systems, self.fit, self.assumptions, self.model)
@@ -176,6 +193,7 @@ class Results:
         return memo["validation"]
 
     @cached_property
+    @_quiet_numpy
     def timeline(self) -> pl.DataFrame:
         """The Timeline pane."""
         catalog = self.source_catalog
@@ -188,6 +206,7 @@ class Results:
         )
 
     @cached_property
+    @_quiet_numpy
     def claims(self) -> pl.DataFrame:
         """The seed's claims checked under these assumptions."""
         from core.claims import claims_table

@@ -10,13 +10,17 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
+import signal
 import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
 
 from core.errors import InputError
+from core.tomlfile import one_line
 
 if TYPE_CHECKING:
     from core.assumptions import Assumptions
@@ -53,6 +57,15 @@ def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# A field after a comma that a spreadsheet would run as a formula: `# x, =HYPERLINK(...)`.
+_FORMULA_AFTER_COMMA = re.compile("(,[ ]*)([=+\\-@])")
+
+
+def comment_line(text: str) -> str:
+    """One `# ` provenance line: a single line, no field a spreadsheet would run as a formula."""
+    return "# " + _FORMULA_AFTER_COMMA.sub(r"\1'\2", one_line(text)) + "\n"
+
+
 def _markdown(frame: pl.DataFrame) -> str:
     def cell(value: object) -> str:
         if value is None:
@@ -61,7 +74,7 @@ def _markdown(frame: pl.DataFrame) -> str:
             return "true" if value else "false"
         if isinstance(value, float):
             return f"{value:.6g}"
-        return str(value).replace("|", "\\|").replace("\n", " ")
+        return one_line(str(value)).replace("|", "\\|")
 
     header = "| " + " | ".join(frame.columns) + " |"
     rule = (
@@ -75,7 +88,7 @@ def render(frame: pl.DataFrame, fmt: str, comments: list[str] | None = None) -> 
     """The bytes of `frame` in `fmt`; CSV gets `comments` as `# ` lines first."""
     if fmt == "csv":
         body = neutralise_formulas(frame).write_csv(float_precision=None)
-        head = "".join(f"# {line}\n" for line in comments or [])
+        head = "".join(comment_line(line) for line in comments or [])
         return (head + body).encode()
     if fmt == "json":
         return frame.write_json().encode() + b"\n"
@@ -90,19 +103,40 @@ def render(frame: pl.DataFrame, fmt: str, comments: list[str] | None = None) -> 
 
 def write_atomically(path: str | Path, data: bytes, force: bool = False) -> Path:
     """Write `data` to `path` via a temporary file in the same folder, never clobbering unless
-    `force`; on any failure the target is untouched and no temporary file is left behind."""
+    `force`; on any failure (or ctrl+c) the target is untouched and no temporary file is left
+    behind. The file gets the mode a new file would (0666 less the umask)."""
     target = Path(path)
+    label = one_line(str(target))
     folder = target.parent if str(target.parent) else Path(".")
-    if target.exists() and not force:
-        raise InputError(f"{target}: already exists; use --force to replace it")
-    if not folder.is_dir():
-        raise InputError(f"{target}: folder {folder} does not exist")
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        exists = target.exists() or target.is_symlink()
+        folder_ok = folder.is_dir()
+    except OSError as error:  # a name over 255 bytes, a path that cannot be looked up
+        raise InputError(f"{label}: cannot write there ({error.strerror})") from None
+    name_bytes = len(os.fsencode(target.name))
+    if name_bytes > 255:
+        raise InputError(f"{label}: file name is {name_bytes} bytes; at most 255")
+    if exists and not force:
+        raise InputError(f"{label}: already exists; use --force to replace it")
+    if not folder_ok:
+        raise InputError(f"{label}: folder {one_line(str(folder))} does not exist")
+    with _interrupts_deferred():
+        _write_via_temporary(target, folder, data, force, label)
+    return target
+
+
+def _write_via_temporary(target: Path, folder: Path, data: bytes, force: bool, label: str) -> None:
+    try:
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name[:64]}.", suffix=".tmp", dir=folder
+        )
     except OSError as error:
-        raise InputError(f"{target}: cannot write in {folder} ({error.strerror})") from None
+        raise InputError(
+            f"{label}: cannot write in {one_line(str(folder))} ({error.strerror})"
+        ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
+            os.fchmod(stream.fileno(), 0o666 & ~_umask())
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
@@ -112,19 +146,50 @@ def write_atomically(path: str | Path, data: bytes, force: bool = False) -> Path
             try:
                 os.link(temp_name, target)  # fails if the target appeared meanwhile
             except FileExistsError:
-                raise InputError(f"{target}: already exists; use --force to replace it") from None
+                raise InputError(f"{label}: already exists; use --force to replace it") from None
             except OSError:
                 if target.exists():
                     raise InputError(
-                        f"{target}: already exists; use --force to replace it"
+                        f"{label}: already exists; use --force to replace it"
                     ) from None
                 os.replace(temp_name, target)  # file systems without hard links
     except OSError as error:
-        raise InputError(f"{target}: write failed ({error.strerror})") from None
+        raise InputError(f"{label}: write failed ({error.strerror})") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
-    return target
+
+
+def _umask() -> int:
+    """The process umask, read without changing it where the system allows."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def _interrupts_deferred():
+    """Hold ctrl+c and SIGTERM until the write and its clean-up are done (main thread only:
+    elsewhere Python delivers no signals anyway)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {}
+    for number in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):
+            previous[number] = signal.signal(number, lambda n, _f: caught.append(n))
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 def provenance_lines(catalog: Catalog, assumptions: Assumptions, table: str) -> list[str]:

@@ -14,6 +14,8 @@ _PARAMS_RE = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)\s*([kmbgtqp]?)\
 def parse_params(text: str) -> float:
     """Return a parameter count from `400B`, `20T`, `1.5Q` or `1.5e15`."""
     match = _PARAMS_RE.match(text)
+    if not match and text.strip().startswith("-"):
+        raise InputError(f"--params: a parameter count cannot be negative, found {text!r}")
     if not match:
         raise InputError(
             f"--params: expected a parameter count such as 400B, 20T or 1.5e15, found {text!r}"

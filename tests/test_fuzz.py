@@ -203,14 +203,15 @@ async def test_random_keys_never_crash(tmp_path, monkeypatch, size) -> None:
     app = ScaleupApp(load_catalog(), Assumptions.preset("seed"))
     async with app.run_test(size=size) as pilot:
         # Pilot.press waits for idle after every key (~70 ms); a monkey types faster, which
-        # is the point: 2,000 keys, a pause to drain the queue every 20.
+        # is the point: 2,000 keys queued in bursts of 100 before any is read (a modal still
+        # being pushed when the next key arrives), a pause to drain the queue after each.
         for index, key in enumerate(rng.choices(KEYS, k=2000)):
             event = key_event(key)
             event.set_sender(app)
             app._driver.send_message(event)
-            await asyncio.sleep(0)
-            if index % 20 == 19:
+            if index % 100 == 99:
                 await pilot.pause()
+                await asyncio.sleep(0)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.is_running

@@ -24,6 +24,7 @@ import tui.compat  # Textual work-arounds, applied on import
 from core import PRESETS, Assumptions, Catalog, InputError, Results, evaluate
 from tui.key_order import KeysInOrderApp
 from tui.panes import PANES, build_panes
+from tui.safe_notify import SanitisedNotifications
 from tui.widgets.assumptions_panel import AssumptionsPanel
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.key_bar import KeyBar
@@ -41,7 +42,7 @@ class MainScreen(tui.compat.QuietFocusScreen):
     """The app's screen: panes, assumptions panel, header and key bar."""
 
 
-class ScaleupApp(KeysInOrderApp[int]):
+class ScaleupApp(SanitisedNotifications, KeysInOrderApp[int]):
     """Which models fit which scale-up systems, how fast, at what cost, and when."""
 
     CSS_PATH = "app.tcss"
@@ -139,16 +140,17 @@ class ScaleupApp(KeysInOrderApp[int]):
             self.query_one("#demo-caption").display = True  # hidden by the stylesheet
             self.action_demo_next()
             if self.demo_step_seconds > 0:
-                self.set_interval(self.demo_step_seconds, self.action_demo_next)
+                step = max(self.demo_step_seconds, 0.5)  # 1e-9 s would spin, starving q
+                self.set_interval(step, self.action_demo_next)
 
     def _apply_user_keymap(self) -> None:
         """Remap keys from the user's keymap file (binding id = "keys"); a bad file is
         reported, never fatal."""
-        from tui.keymap import load_user_keymap
+        from tui.keymap import apply_keymap, load_user_keymap
 
         keymap, problem = load_user_keymap(lambda: {b.id for b in self._all_bindings() if b.id})
         if keymap:
-            self.set_keymap(keymap)
+            problem = apply_keymap(self, keymap) or problem
         if problem:
             self.notify(problem, severity="warning", title="Keymap", timeout=8, markup=False)
 
@@ -317,10 +319,11 @@ class ScaleupApp(KeysInOrderApp[int]):
                 pane.stale = True
 
     def _update_header(self) -> None:
-        from tui.present.header import header_markup
+        from tui.present.header import header_text
 
-        text = header_markup(self.results, self.catalog)
-        update_if_changed(self.query_one("#app-header", Static), text)
+        update_if_changed(
+            self.query_one("#app-header", Static), header_text(self.results, self.catalog)
+        )
 
     @on(PaneTabs.Clicked)
     def _tab_clicked(self, event: PaneTabs.Clicked) -> None:
@@ -339,7 +342,7 @@ class ScaleupApp(KeysInOrderApp[int]):
 
     @on(AssumptionsPanel.ResetRequested)
     def _reset(self, event: AssumptionsPanel.ResetRequested) -> None:
-        base = Assumptions.preset(self.assumptions.preset_name)
+        base = Assumptions.preset(p if (p := self.assumptions.preset_name) in PRESETS else "seed")
         if event.key is None:
             keep = {"model_id": self.assumptions.model_id, "params_t": self.assumptions.params_t}
             self.set_assumptions(base.replace(**keep))
@@ -459,14 +462,17 @@ class ScaleupApp(KeysInOrderApp[int]):
         from tui.screens.detail import DetailScreen
 
         pane = event.pane
-        title, body = detail_for(
-            pane.id or "",
-            pane.key_column,
-            event.row_key,
-            pane.source_frame,
-            self.catalog,
-            self.results,
-        )
+        try:
+            title, body = detail_for(
+                pane.id or "",
+                pane.key_column,
+                event.row_key,
+                pane.source_frame,
+                self.catalog,
+                self.results,
+            )
+        except (KeyError, IndexError, ValueError):  # enter, v in a burst: a row of the old view
+            return
         self.push_screen(DetailScreen(title, body))
 
     def start_assumption_edit(self, key: str) -> None:

@@ -15,6 +15,7 @@ from core.catalog.schema import field_map
 from core.column_docs import COLUMN_DOCS
 from tui.present.columns import CATALOG_TABLES
 from tui.present.formatting import format_raw, format_value
+from tui.present.printable import printable
 
 if TYPE_CHECKING:
     from textual.binding import ActiveBinding, Binding
@@ -22,12 +23,12 @@ if TYPE_CHECKING:
 
 def _texts(*cells: object) -> list[Text]:
     """Cells as plain Text: catalog strings may hold brackets that are not markup."""
-    return [Text(str(cell)) for cell in cells]
+    return [Text(printable(cell)) for cell in cells]
 
 
 def _field_table(title: str) -> Table:
     # Text, not markup: titles like "[[system]] gb300-nvl72" are literal.
-    table = Table(title=Text(title), title_justify="left", expand=True, show_edge=False)
+    table = Table(title=Text(printable(title)), title_justify="left", expand=True, show_edge=False)
     table.add_column("field", style="bold", no_wrap=True)
     table.add_column("value", justify="right")
     table.add_column("unit", style="dim")
@@ -49,7 +50,7 @@ def catalog_row(catalog: Catalog, table: str, row_id: str) -> RenderableType:
         )
     parts: list[RenderableType] = [fields]
     if row.get("notes"):
-        parts.append(Text(f"\nNotes: {row['notes']}"))
+        parts.append(Text(f"\nNotes: {printable(row['notes'], keep_newlines=True)}"))
     if table == "system":
         parts.append(Text(""))
         parts.append(catalog_row(catalog, "accelerator", row["accelerator"]))

@@ -25,6 +25,8 @@ class KeysInOrderApp(App[ReturnType]):
     """An app whose key bindings act before the next key is read."""
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not self.screen_stack:
+            return  # keys still queued while the app closes: no screen left to act on
         if isinstance(event, events.Key) and self._escape_then_key(event):
             return
         if (

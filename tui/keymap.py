@@ -12,6 +12,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def keymap_path() -> Path:
@@ -30,14 +34,17 @@ def load_user_keymap(known_ids: Callable[[], set[str]]) -> tuple[dict[str, str],
     path = keymap_path()
     if not path.is_file():
         return {}, ""
-    import tomllib
+    from core.errors import InputError
+    from core.tomlfile import read_toml
 
     known = known_ids()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        return {}, f"{path}: not used ({error})"
+        data, _ = read_toml(path, what="keymap")
+    except InputError as error:  # syntax, nesting, encoding: the one located line
+        return {}, f"not used: {error}"
     table = data.get("keymap", data)
+    if not isinstance(table, dict):
+        return {}, f'{path}: not used ([keymap] must be a table of binding id = "keys")'
     keymap: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, keys in table.items():
@@ -49,3 +56,12 @@ def load_user_keymap(known_ids: Callable[[], set[str]]) -> tuple[dict[str, str],
             keymap[binding_id] = keys
     problem = f"{path}: " + "; ".join(problems) if problems else ""
     return keymap, problem
+
+
+def apply_keymap(app: App[object], keymap: dict[str, str]) -> str:
+    """Apply `keymap`; a problem report instead if Textual cannot parse its keys."""
+    try:
+        app.set_keymap(keymap)
+    except Exception as error:  # keys Textual cannot parse: report, keep the defaults
+        return f"keymap not used: {error}"
+    return ""

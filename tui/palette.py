@@ -6,9 +6,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
+from textual.markup import escape
 
 from core import PRESETS, Assumptions
 from tui.panes import PANES
+from tui.present.printable import printable
+from tui.widgets.assumptions_panel import PANEL_KEYS
 
 if TYPE_CHECKING:
     from tui.app import ScaleupApp
@@ -28,9 +31,10 @@ def palette_commands(app: ScaleupApp) -> Iterator[SystemCommand]:
     estimates = estimated_models(app.catalog)
     for row in app.catalog.models.iter_rows(named=True):
         mark = ESTIMATE_MARK if row["model_id"] in estimates else ""
+        name = escape(printable(row["model"]))  # a catalog name: never markup or escapes
         yield SystemCommand(
-            f"model: {mark}{row['model']}",
-            f"evaluate {row['model']} ({row['total_params_b']:g}B total"
+            f"model: {mark}{name}",
+            f"evaluate {name} ({row['total_params_b']:g}B total"
             + (", an estimate)" if mark else ")"),
             lambda m=row["model_id"]: app.set_assumptions(
                 app.assumptions.replace(model_id=m, params_t=0.0)
@@ -60,7 +64,7 @@ def palette_commands(app: ScaleupApp) -> Iterator[SystemCommand]:
             lambda b=bits: app.set_assumptions(app.assumptions.replace(bits_per_param=b)),
         )
     for spec in Assumptions.specs().values():
-        if spec.kind in ("float", "int", "choice"):
+        if spec.kind in ("float", "int", "choice") and spec.key in PANEL_KEYS:  # not params_t
             yield SystemCommand(
                 f"set: {spec.label.lower()}",
                 spec.help,

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from core import Results
 from core.units import format_params
 from tui.present.columns import CATALOG_VIEWS, DISPLAY_COLUMNS, RESULT_ROLES, leading
+from tui.present.printable import printable
 from tui.present.reasons import COST_REASONS, FIT_REASONS, with_cost_reasons, with_fit_reasons
 from tui.widgets.frame_table import FrameTable
 from tui.widgets.pane import TablePane
@@ -100,7 +101,7 @@ class FitPane(TablePane):
         if results.model is not None:
             m = results.model
             text += (
-                f"  ·  [b]{escape(m.name)}[/b]: {format_params(m.total_params)} total, "
+                f"  ·  [b]{escape(printable(m.name))}[/b]: {format_params(m.total_params)} total, "
                 f"{format_params(m.active_params)} active, {a.concurrent_sequences} seqs × "
                 f"{a.context_tokens:,} tokens"
             )

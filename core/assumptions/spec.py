@@ -5,6 +5,7 @@ help screen all go through these methods."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,10 @@ PRECISIONS: dict[str, tuple[float, str]] = {
     "mxfp4": (4.25, "MXFP4: 4 bits + one 8-bit scale per 32 values"),
     "int4": (4.0, "INT4, scales not counted"),
 }
+
+
+# Commas only between groups of three digits: `1,000` or `-12,345.5`, never `4,5`.
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,14 @@ class AssumptionSpec:
             return raw
         if self.unit == "bits" and raw.strip().lower() in PRECISIONS:
             return PRECISIONS[raw.strip().lower()][0]
-        text = raw.replace("_", "").replace(",", "").strip()
+        text = raw.replace("_", "").strip()
+        if "," in text:
+            if not _THOUSANDS.fullmatch(text):
+                raise AssumptionError(
+                    f"{where}: expected {self.expected()}, found {raw!r}: a comma is read only "
+                    "as a thousands separator (1,000,000); write a decimal with a point (4.5)"
+                )
+            text = text.replace(",", "")
         try:
             return float(text)
         except ValueError:

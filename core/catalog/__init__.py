@@ -84,10 +84,26 @@ def _builtin_layer(
             "origins": [[t, i, o.path, o.line] for (t, i), o in found.items()],
         }
 
-    content = cached_rows(path, load)
+    content = cached_rows(path, load, _usable_cache)
     for table, row_id, label, line in content["origins"]:
         origins[(table, row_id)] = RowOrigin(label, line)
     return content["layer"], content["version"]
+
+
+def _usable_cache(content: Any) -> bool:
+    """Whether cached content has the shape `load` writes and its rows validate again: the
+    cache is a file anyone can edit, so it is checked like any other input."""
+    try:
+        layer, origins = content["layer"], content["origins"]
+        if not isinstance(content["version"], str) or not isinstance(layer, dict):
+            return False
+        checked = validate_rows(layer, "", "cache", {})
+        rows = {(t, row["id"]) for t, table in checked.items() for row in table}
+        listed = {(t, i) for t, i, label, line in origins if isinstance(label, str)}
+        lines_ok = all(isinstance(entry[3], int) for entry in origins)
+        return rows == listed and lines_ok and all(layer.get(t) == checked[t] for t in layer)
+    except (CatalogError, KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return False
 
 
 def load_catalog(overlays: Sequence[str | Path] = (), base: str | Path | None = None) -> Catalog:

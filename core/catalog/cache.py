@@ -3,7 +3,8 @@
 The key is a hash of the catalog file's bytes and of the modules that validate and type it,
 so any edit to either misses the cache. The cache holds plain JSON (rows and where they came
 from), never code; frames are rebuilt from it. Disable with SCALEUP_NO_CACHE=1. A cache that
-cannot be read or written is ignored.
+cannot be read or written, or whose content does not validate again, is ignored as if absent
+(and rebuilt): it is a file anyone can edit.
 """
 
 from __future__ import annotations
@@ -39,8 +40,13 @@ def _key(catalog_bytes: bytes) -> str:
     return digest.hexdigest()[:24]
 
 
-def cached_rows(path: Path, load: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """The validated content of `path` from the cache, or from `load()` (then cached)."""
+def cached_rows(
+    path: Path,
+    load: Callable[[], dict[str, Any]],
+    usable: Callable[[Any], bool] = lambda content: isinstance(content, dict),
+) -> dict[str, Any]:
+    """The validated content of `path` from the cache, or from `load()` (then cached).
+    A cached file for which `usable` is false (wrong shape, edited by hand) counts as absent."""
     if os.environ.get("SCALEUP_NO_CACHE"):
         return load()
     try:
@@ -48,8 +54,10 @@ def cached_rows(path: Path, load: Callable[[], dict[str, Any]]) -> dict[str, Any
     except OSError:
         return load()
     target = cache_dir() / f"catalog-{key}.json"
-    with contextlib.suppress(OSError, ValueError):
-        return json.loads(target.read_text(encoding="utf-8"))
+    with contextlib.suppress(OSError, ValueError, RecursionError):
+        content = json.loads(target.read_text(encoding="utf-8"))
+        if usable(content):
+            return content
     content = load()
     with contextlib.suppress(OSError, TypeError, ValueError):
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,8 @@ from core.catalog.schema import TABLE_ORDER, FieldSpec, field_map
 from core.errors import CatalogError
 from core.suggest import did_you_mean
 
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+MAX_REPORTED = 12  # problems of one file named in its one-line message
 _ID_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 
 
@@ -87,8 +88,10 @@ def _check_value(spec: FieldSpec, value: object) -> str | None:
             return "a list of non-empty strings"
         return None
     if kind == "date":
-        if isinstance(value, str) and _DATE_RE.match(value):
+        if isinstance(value, str) and _is_date(value):
             return None
+        if isinstance(value, str) and _DATE_RE.fullmatch(value):
+            return spec.expected() + " with a real month and day"
         return spec.expected()
     if kind == "year_or_never":
         if value == "never":
@@ -97,6 +100,19 @@ def _check_value(spec: FieldSpec, value: object) -> str | None:
             return None
         return spec.expected()
     raise AssertionError(kind)
+
+
+def _is_date(text: str) -> bool:
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real month and day (not `2025-13-45`)."""
+    match = _DATE_RE.fullmatch(text)
+    if not match:
+        return False
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def validate_rows(
@@ -127,6 +143,9 @@ def validate_rows(
                 return f"{label}:{number}"
         return f"{label}:{row_line}"
 
+    # Field errors are gathered, not raised at the first: a file with five mistakes is
+    # reported with five located parts in its one line, not fixed and re-run five times.
+    problems: list[str] = []
     for table in TABLE_ORDER:
         rows = data.get(table, [])
         lines = headers.get(table, [])
@@ -144,39 +163,54 @@ def validate_rows(
                 if isinstance(row_id, str)
                 else f"[[{table}]] #{index + 1}"
             )
+            found = len(problems)
             for key in row:
                 if key not in specs:
-                    raise CatalogError(
+                    problems.append(
                         f"{field_where(line, key)}: {name}: unknown field '{key}'"
                         f"{did_you_mean(key, specs)}"
                     )
             for spec in specs.values():
                 if spec.name not in row:
                     if spec.required:
-                        raise CatalogError(
+                        problems.append(
                             f"{where}: {name}: missing required field '{spec.name}' "
                             f"({spec.help}; {spec.expected()})"
                         )
                     continue
                 problem = _check_value(spec, row[spec.name])
                 if problem:
-                    raise CatalogError(
+                    problems.append(
                         f"{field_where(line, spec.name)}: {name}: field '{spec.name}': "
                         f"expected {problem}, "
                         f"found {_describe(row[spec.name])}"
                     )
-            if not _ID_RE.match(row_id):
-                raise CatalogError(
+            if len(problems) > found:
+                continue
+            if not _ID_RE.fullmatch(row_id):
+                problems.append(
                     f"{where}: {name}: field 'id': expected kebab-case such as 'gb300-nvl72', "
                     f"found {row_id!r}"
                 )
+                continue
             if row_id in seen:
-                raise CatalogError(f"{where}: {name}: duplicate id in [[{table}]]")
+                problems.append(f"{where}: {name}: duplicate id in [[{table}]]")
+                continue
             seen.add(row_id)
-            _check_row_logic(table, row, where, name, specs)
+            try:
+                _check_row_logic(table, row, where, name, specs)
+            except CatalogError as error:
+                problems.append(str(error))
+                continue
             origins[(table, row_id)] = RowOrigin(label, line)
             checked.append(row)
         tables[table] = checked
+    if problems:
+        shown = problems[:MAX_REPORTED]
+        more = len(problems) - len(shown)
+        raise CatalogError(
+            "; ".join(shown) + (f"; and {more} more problems in {label}" if more else "")
+        )
     return tables
 
 

@@ -22,7 +22,7 @@ from tui.cli.commands import (
     run_validate,
 )
 from tui.cli.inputs import load_inputs
-from tui.cli.parser import COMMANDS, EXIT_BAD_INPUT, TABLES, build_parser
+from tui.cli.parser import COMMANDS, EXIT_BAD_INPUT, TABLES, build_parser, joined_negative_values
 
 __all__ = ["build_parser", "load_inputs", "main"]
 
@@ -63,13 +63,15 @@ def dispatch(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `scaleup` console script."""
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(joined_negative_values(sys.argv[1:] if argv is None else argv))
     from core.errors import InputError
 
     try:
         return dispatch(args)
     except InputError as error:
-        print(f"scaleup: error: {error}", file=sys.stderr)
+        from tui.present.printable import printable
+
+        print(f"scaleup: error: {printable(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # `scaleup fit | head`: the reader left; not an error worth a traceback.

@@ -13,6 +13,7 @@ from pathlib import Path
 from tui.cli.inputs import load_inputs
 from tui.cli.parser import TABLES
 from tui.cli.terminal import emit
+from tui.present.printable import printable
 
 
 def run_table(name: str, args: argparse.Namespace) -> int:
@@ -69,10 +70,12 @@ def run_check(paths: Sequence[str]) -> int:
     if not paths:
         raise InputError("check: expected one or more catalog or scenario files")
     for path in paths:
-        data, _ = read_toml(path, what="input")
+        data, _ = read_toml(path, what="catalog or scenario")
         if any(key in data for key in ("assumptions", "preset", "schema_version")):
-            load_scenario(path)
-            print(f"ok: {path}: scenario")
+            from tui.cli.inputs import check_scenario_model
+
+            check_scenario_model(load_scenario(path), load_catalog(), path)
+            print(printable(f"ok: {path}: scenario"))
         else:
             builtin = Path(path).resolve() == _builtin_path().resolve()
             catalog = load_catalog(base=path) if builtin else load_catalog(overlays=[path])
@@ -80,7 +83,7 @@ def run_check(paths: Sequence[str]) -> int:
                 f"{len(catalog.rows[t])} {t}s"
                 for t in ("system", "accelerator", "model", "volume", "source")
             )
-            print(f"ok: {path}: catalog ({counts} after merging)")
+            print(printable(f"ok: {path}: catalog ({counts} after merging)"))
     return 0
 
 
@@ -99,7 +102,7 @@ def run_assumptions(args: argparse.Namespace) -> int:
     text = scenario_toml(assumptions)
     if args.output:
         write_atomically(args.output, text.encode(), force=args.force)
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(printable(f"wrote {args.output}"), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -146,6 +149,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from core.errors import InputError
 
+    _check_bindable(args.host, args.port)
     try:
         from textual_serve.server import Server
     except ImportError:
@@ -159,16 +163,67 @@ def run_serve(args: argparse.Namespace) -> int:
         if getattr(args, flag):
             passed.append(f"--{flag}={getattr(args, flag)}")
     command = shlex.join([sys.executable, "-m", "tui", "--plain", *passed])
-    print(f"serving on http://{args.host}:{args.port} (ctrl+c stops)", file=sys.stderr)
-    Server(command, host=args.host, port=args.port, title="Scale-up Explorer").serve()
+    print(printable(f"serving on http://{args.host}:{args.port} (ctrl+c stops)"), file=sys.stderr)
+    try:
+        Server(command, host=args.host, port=args.port, title="Scale-up Explorer").serve()
+    except OSError as error:
+        raise InputError(
+            f"serve: cannot listen on {printable(args.host)}:{args.port} ({error.strerror})"
+        ) from None
     return 0
 
 
-def run_screenshots(args: argparse.Namespace) -> int:
-    """Regenerate the SVG screenshots into the folder named (default screenshots/)."""
-    from tui.screenshots import write_screenshots
+def _check_bindable(host: str, port: int) -> None:
+    """Refuse a port out of range, a host that does not resolve, or a port already taken, in
+    one line, before the server starts."""
+    import socket
 
-    folder = args.args[0] if args.args else "screenshots"
-    for path in write_screenshots(Path(folder)):
-        print(f"wrote {path}")
+    from core.errors import InputError
+
+    where = f"serve: --host {printable(host)} --port {port}"
+    if not 1 <= port <= 65535:
+        raise InputError(f"{where}: expected a port from 1 to 65535, found {port}")
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (OSError, UnicodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise InputError(f"{where}: cannot resolve the host ({printable(reason)})") from None
+    with socket.socket(family, kind, proto) as probe:
+        try:
+            probe.bind(address)
+        except OSError as error:
+            raise InputError(f"{where}: cannot listen there ({error.strerror})") from None
+
+
+def run_screenshots(args: argparse.Namespace) -> int:
+    """Regenerate the SVG screenshots into the folder named (default screenshots/); existing
+    SVGs are replaced only with --force."""
+    from core.errors import InputError
+    from tui.screenshots import SHOTS, write_screenshots
+
+    folder = Path(args.args[0] if args.args else "screenshots")
+    label = printable(folder)
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise InputError(f"screenshots {label}: not a folder; expected a folder for the SVGs")
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(
+            f"screenshots {label}: cannot create the folder ({error.strerror})"
+        ) from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"screenshots {label}: folder is not writable")
+    existing = [folder / f"{stem}.svg" for stem, _, _ in SHOTS if (folder / f"{stem}.svg").exists()]
+    if existing and not args.force:
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise InputError(
+            f"screenshots {label}: {printable(existing[0].name)}{more} already exists; "
+            "use --force to replace them"
+        )
+    try:
+        written = write_screenshots(folder)
+    except OSError as error:
+        raise InputError(f"screenshots {label}: cannot write ({error.strerror})") from None
+    for path in written:
+        print(printable(f"wrote {path}"))
     return 0

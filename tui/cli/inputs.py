@@ -9,6 +9,22 @@ if TYPE_CHECKING:
     from core import Assumptions, Catalog
 
 
+def check_scenario_model(assumptions: Assumptions, catalog: Catalog, path: str) -> None:
+    """Refuse a scenario's model that the catalog does not have, naming the file and field
+    (not --model, which the user did not give)."""
+    from core.errors import AssumptionError
+    from core.suggest import did_you_mean
+    from tui.present.printable import printable
+
+    model_id = assumptions.model_id
+    if model_id and model_id not in catalog.rows["model"]:
+        raise AssumptionError(
+            f"{printable(path)}: [assumptions] model_id: no [[model]] with id {model_id!r} in "
+            f"the catalog{did_you_mean(model_id, catalog.rows['model'])}; `scaleup models` "
+            "lists them"
+        )
+
+
 def load_inputs(args: argparse.Namespace) -> tuple[Catalog, Assumptions]:
     """Catalog and assumptions from the command-line options, in the documented order:
     preset, then scenario, then --model/--params, then each --set."""
@@ -20,6 +36,8 @@ def load_inputs(args: argparse.Namespace) -> tuple[Catalog, Assumptions]:
     assumptions = Assumptions.preset(args.preset or DEFAULT_PRESET)
     if args.scenario:
         assumptions = load_scenario(args.scenario, base=assumptions)
+        if not args.model and not args.params:
+            check_scenario_model(assumptions, catalog, args.scenario)
     if args.model:
         assumptions = assumptions.with_model(args.model)
     if args.params:

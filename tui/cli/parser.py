@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import NoReturn
 
 from core.evaluate import TABLE_NAMES
@@ -25,7 +26,29 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports bad usage in one line with exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"scaleup: error: {message} (see scaleup --help)\n")
+        from tui.present.printable import printable
+
+        self.exit(EXIT_BAD_INPUT, f"scaleup: error: {printable(message)} (see scaleup --help)\n")
+
+
+_VALUE_OPTIONS = ("--params", "--step-seconds", "--port", "--set", "--model", "--preset")
+
+
+def joined_negative_values(argv: Sequence[str]) -> list[str]:
+    """`--params -5T` as `--params=-5T`: argparse takes a value starting with `-` for an
+    option, so a negative count would be reported as a missing argument, not refused."""
+    joined: list[str] = []
+    index = 0
+    while index < len(argv):
+        item = argv[index]
+        following = argv[index + 1] if index + 1 < len(argv) else ""
+        if item in _VALUE_OPTIONS and following[:2] != "--" and following[:1] == "-":
+            joined.append(f"{item}={following}")
+            index += 2
+            continue
+        joined.append(item)
+        index += 1
+    return joined
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -41,7 +41,9 @@ def print_rich_table(
     # The name beside it says the same as an id column; the id stays in csv/json output.
     ordered = without_ids_of_names(leading(frame, DISPLAY_COLUMNS.get(table_name, ())))
     shown = columns_that_fit(ordered, console.width)
-    table = Table(title=title, header_style="bold", show_lines=False, pad_edge=False)
+    from tui.present.printable import plain_text
+
+    table = Table(title=plain_text(title), header_style="bold", show_lines=False, pad_edge=False)
     for column in shown:
         numeric = is_numeric(ordered, column)
         table.add_column(
@@ -90,7 +92,9 @@ def emit(
         )
         data = render(frame, fmt, None if args.no_comments else comments)
         written = write_atomically(args.output, data, force=args.force)
-        print(f"wrote {frame.height} rows to {written}", file=sys.stderr)
+        from tui.present.printable import printable
+
+        print(printable(f"wrote {frame.height} rows to {written}"), file=sys.stderr)
         return
     fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
     if fmt == "table":

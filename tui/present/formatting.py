@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from tui.present.columns import is_money, is_year, missing_text
+from tui.present.printable import printable
 
 if TYPE_CHECKING:
     from core.assumptions import AssumptionSpec
@@ -45,7 +46,7 @@ def format_value(column: str, value: object, *, compact: bool = False) -> str:
         if compact and abs(value) >= 1000:
             return format_compact(value)
         return format_number(value, money=is_money(column))
-    return str(value)
+    return printable(value)
 
 
 def is_milliseconds(column: str) -> bool:
@@ -127,14 +128,14 @@ def format_raw(value: Any) -> str:
     Integers between 1900 and 2100 print as years, judged by value (so a 2000 GB/s link
     prints as "2000"); the field's declared unit would be the better rule."""
     if isinstance(value, list):
-        return ", ".join(map(str, value))
+        return printable(", ".join(map(str, value)))
     if isinstance(value, float):
         return f"{value:,.6g}"
     if isinstance(value, bool):
         return format_yes_no(value)
     if isinstance(value, int):
         return format_year(value) if 1900 < value < 2100 else format_count(value)
-    return str(value)
+    return printable(value)
 
 
 def is_numeric(frame: pl.DataFrame, column: str) -> bool:

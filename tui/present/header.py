@@ -1,11 +1,14 @@
-"""The header line: model (with "~" when its size is an estimate), preset, year, catalog."""
+"""The app's header line: model (with "~" when its size is an estimate), preset, year and
+catalog, as Text (names are the user's: never markup, never raw escapes)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 import polars as pl
-from textual.markup import escape
+from rich.text import Text
+
+from tui.present.printable import printable
 
 if TYPE_CHECKING:
     from core import Catalog, Results
@@ -21,16 +24,19 @@ def estimated_models(catalog: Catalog) -> frozenset[str]:
     return frozenset(models.filter(pl.col("confidence") == "estimate")["model_id"].to_list())
 
 
-def header_markup(results: Results, catalog: Catalog) -> str:
-    """The app's header line, as markup."""
+def header_text(results: Results, catalog: Catalog) -> Text:
+    """Text, not markup: model and overlay file names may hold brackets and escapes."""
     a = results.assumptions
     model = "none (m: choose)"
     if results.model is not None:
         mark = ESTIMATE_MARK if a.model_id in estimated_models(catalog) else ""
-        model = mark + escape(results.model.name)
+        model = mark + results.model.name
     changed = len(a.changed_from_preset() - {"model_id", "params_t"})
     preset = a.preset_name + (f" ({changed} changed)" if changed else "")
-    return (
-        f"[b]Scale-up Explorer[/b]  │  model: [b]{model}[/b]  │  preset: {preset}  │  "
-        f"as of {a.year}  │  catalog {catalog.version or 'built-in'}"
+    return Text.assemble(
+        ("Scale-up Explorer", "bold"),
+        "  │  model: ",
+        (printable(model), "bold"),
+        f"  │  preset: {printable(preset)}  │  as of {a.year}  │  "
+        f"catalog {printable(catalog.version or 'built-in')}",
     )

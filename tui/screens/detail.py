@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from rich.console import RenderableType
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.markup import escape
 from textual.widgets import Static
 
+from tui.present.printable import printable
 from tui.screens.base import CenteredModal
 
 
@@ -28,7 +29,10 @@ class DetailScreen(CenteredModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box detail-box"):
-            yield Static(f"[b]{escape(self.title_text)}[/b]  ·  esc closes", classes="modal-title")
+            yield Static(
+                Text.assemble((printable(self.title_text), "bold"), "  ·  esc closes"),
+                classes="modal-title",
+            )
             with VerticalScroll(id="detail-scroll"):
                 yield Static(self.body, id="detail-body")
 

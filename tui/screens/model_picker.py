@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.present.printable import printable
 from tui.screens.base import OnceModal
 
 if TYPE_CHECKING:
@@ -63,7 +65,7 @@ class ModelPicker(OnceModal[tuple[str, float]]):
                 else f"{name}  ·  {total_b:.0f}B"
             )
             if needle in model_id or needle in name.lower():
-                options.append(Option(label, id=f"model:{model_id}"))
+                options.append(Option(Text(printable(label)), id=f"model:{model_id}"))
         for size in self.SIZES_T:
             label = f"hypothetical {size:g}T"
             if needle in label:
