@@ -179,3 +179,16 @@ def test_terminal_table_fits_the_width() -> None:
     assert max(len(line) for line in text.splitlines()) <= 100
     assert "more columns" in text and "GB300 NVL72" in text
     assert "~8x Kyber Feynman" in text
+
+
+def test_a_large_overlay_is_announced(tmp_path, monkeypatch, capsys) -> None:
+    # Validating a 60,000-row overlay takes seconds: the CLI says what it is doing first.
+    import tui.cli.inputs as inputs
+    from tui.cli import build_parser
+
+    overlay = tmp_path / "big.toml"
+    overlay.write_text('[meta]\nversion = "x"\n', encoding="utf-8")
+    monkeypatch.setattr(inputs, "LARGE_OVERLAY_BYTES", 10)
+    inputs.load_inputs(build_parser().parse_args(["fit", "--catalog", str(overlay)]))
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "reading" in err and "big.toml" in err

@@ -25,6 +25,31 @@ def check_scenario_model(assumptions: Assumptions, catalog: Catalog, path: str) 
         )
 
 
+LARGE_OVERLAY_BYTES = 2_000_000  # ~6,000 rows: validating them takes seconds, so say so
+
+
+def _announce_large_overlays(paths: list[str]) -> None:
+    """One line on stderr before a large overlay is read: every row is validated, which takes
+    about a second per 5,000 rows, and a silent wait reads as a hang."""
+    import os
+    import sys
+
+    from tui.present.printable import printable
+
+    for path in paths:
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            continue  # the loader reports it, located
+        if size > LARGE_OVERLAY_BYTES:
+            print(
+                f"scaleup: reading {printable(path)} ({size / 1e6:.0f} MB): checking every row "
+                "takes a few seconds",
+                file=sys.stderr,
+                flush=True,
+            )
+
+
 def load_inputs(args: argparse.Namespace) -> tuple[Catalog, Assumptions]:
     """Catalog and assumptions from the command-line options, in the documented order:
     preset, then scenario, then --model/--params, then each --set."""
@@ -32,6 +57,7 @@ def load_inputs(args: argparse.Namespace) -> tuple[Catalog, Assumptions]:
     from core.assumptions import DEFAULT_PRESET
     from core.units import parse_params
 
+    _announce_large_overlays(args.catalog)
     catalog = load_catalog(overlays=args.catalog)
     assumptions = Assumptions.preset(args.preset or DEFAULT_PRESET)
     if args.scenario:
