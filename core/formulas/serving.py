@@ -197,7 +197,9 @@ class _Option:
     t_token: np.ndarray  # seconds between a sequence's steps
 
 
-def _spread(model, a, chips, size, mode) -> _Option:
+def _spread(
+    model: ModelProfile, a: Assumptions, chips: Chips, size: np.ndarray, mode: str
+) -> _Option:
     """Tensor parallel, or attention data-parallel + expert parallel, over `size` chips."""
     lay = layout(model, size, chips.hbm, a.bits_per_param, a.weight_fraction, mode=mode)
     room = chips.hbm - lay.weight_bytes_per_chip
@@ -209,7 +211,7 @@ def _spread(model, a, chips, size, mode) -> _Option:
     )
 
 
-def _chain(model, a, chips, size) -> _Option:
+def _chain(model: ModelProfile, a: Assumptions, chips: Chips, size: np.ndarray) -> _Option:
     """Whole domains as pipeline stages, each holding 1/stages of the layers."""
     stages = np.maximum(np.ceil(size / chips.packages), 1.0)
     lay = layout(model, chips.packages, chips.hbm, a.bits_per_param, a.weight_fraction)
@@ -223,17 +225,20 @@ def _chain(model, a, chips, size) -> _Option:
     return _Option("chain", lay, stages, weights, most, batch, step, t_token)
 
 
-def _choose(options: list[_Option], a: Assumptions, chips: Chips) -> tuple[np.ndarray, list]:
+def _choose(options: list[_Option], a: Assumptions, chips: Chips) -> np.ndarray:
     """Per system, the option a deployment would run: one that holds the asked batch's KV
-    if any does, then the most tokens per chip (at a fixed batch: the fastest per sequence)."""
+    if any does, then the most tokens per chip (at a fixed batch: the fastest per sequence).
+    An option ruled out for a system (no time per token) ranks below every usable one."""
     scores = []
     for option in options:
         fits = option.weights_chip <= chips.hbm * a.weight_fraction
+        usable = fits & ~np.isnan(option.t_token)
         chips_used = option.lay.chips * option.stages
         per_chip = option.batch / option.t_token / chips_used
         holds = option.max_sequences >= chips.concurrency
-        scores.append(np.where(fits, _or(per_chip, 0.0) + 1e12 * holds, -1.0))
-    return np.argmax(np.stack(scores), axis=0), options
+        score = _or(per_chip, 0.0) + 1e12 * holds
+        scores.append(np.where(usable, score, np.where(fits, -0.5, -1.0)))
+    return np.argmax(np.stack(scores), axis=0)
 
 
 def deployment_serving(
@@ -274,7 +279,7 @@ def deployment_serving(
     # A chain only where the replica outgrows a domain.
     chain = _Option(**{**chain.__dict__, "t_token": np.where(in_domain, np.nan, chain.t_token)})
     options.append(chain)
-    choice, _ = _choose(options, a, chips)
+    choice = _choose(options, a, chips)
 
     def pick(attribute: str) -> np.ndarray:
         stacked = np.stack(
@@ -295,7 +300,7 @@ def deployment_serving(
 
     use_chain = choice == len(options) - 1
     stages = pick("stages")
-    step = {key: pick_step(key) for key in options[0].step}
+    chosen = {key: pick_step(key) for key in options[0].step}
     t_token_step = pick("t_token")
     replica = np.where(np.isnan(wanted), np.nan, pick_layout("chips") * stages)
     weights_chip = pick("weights_chip")
@@ -305,7 +310,6 @@ def deployment_serving(
     kv_fits = weights_fit & (chips.concurrency <= max_sequences)
     tensor_parallel = pick_layout("tensor_parallel")
     data_parallel = pick_layout("data_parallel")
-    pick = step  # the chosen option's step terms, by name
 
     accepted = 1.0 + a.speculative_tokens
     decode_rate = np.where(weights_fit, accepted / t_token_step, np.nan)
@@ -314,7 +318,7 @@ def deployment_serving(
     prompt = max(a.context_tokens - a.output_tokens, 1)
     prefill_compute = prefill_flops(model, prompt) / (replica * chips.flops)
     hops = (stages - 1) * a.hop_latency_us * 1e-6
-    one_pass_floor = np.where(use_chain, stages * pick["t_floor"] + hops, pick["t_floor"])
+    one_pass_floor = np.where(use_chain, stages * chosen["t_floor"] + hops, chosen["t_floor"])
     ttft = np.where(weights_fit, prefill_compute + one_pass_floor, np.nan)
     if a.serving == "aggregated":
         # Each generated token carries 1/output_tokens of a prompt's prefill on the replica.
@@ -348,13 +352,13 @@ def deployment_serving(
             "weights_gb_per_chip": weights_chip / 1e9,
             "max_sequences": max_sequences,
             "batch": batch,
-            "experts_touched": pick["touched"],
-            "t_memory_ms": pick["t_memory"] * 1e3,
-            "t_compute_ms": pick["t_compute"] * 1e3,
-            "t_links_ms": pick["t_links"] * 1e3,
-            "t_floor_ms": pick["t_floor"] * 1e3,
+            "experts_touched": chosen["touched"],
+            "t_memory_ms": chosen["t_memory"] * 1e3,
+            "t_compute_ms": chosen["t_compute"] * 1e3,
+            "t_links_ms": chosen["t_links"] * 1e3,
+            "t_floor_ms": chosen["t_floor"] * 1e3,
             "t_step_ms": t_token_step * 1e3,
-            "bound": _bound(pick),
+            "bound": _bound(chosen),
             "tokens_per_step": np.full_like(chips.hbm, accepted),
             "decode_tok_s_per_seq": per_sequence,
             "decode_tok_s_per_replica": per_replica,
