@@ -275,10 +275,11 @@ def deployment_serving(
             **{**tensor.__dict__, "t_token": np.where(size <= 16, tensor.t_token, np.nan)}
         )
         options.append(_spread(model, a, chips, size, "expert"))
-    chain = _chain(model, a, chips, size)
-    # A chain only where the replica outgrows a domain.
-    chain = _Option(**{**chain.__dict__, "t_token": np.where(in_domain, np.nan, chain.t_token)})
-    options.append(chain)
+    if not in_domain.all():
+        # A chain only where the replica outgrows a domain.
+        chain = _chain(model, a, chips, size)
+        chain_t = np.where(in_domain, np.nan, chain.t_token)
+        options.append(_Option(**{**chain.__dict__, "t_token": chain_t}))
     choice = _choose(options, a, chips)
 
     def pick(attribute: str) -> np.ndarray:
@@ -298,7 +299,7 @@ def deployment_serving(
         stacked = np.stack([getattr(o.lay, attribute) * np.ones_like(size) for o in options])
         return stacked[choice, np.arange(len(size))]
 
-    use_chain = choice == len(options) - 1
+    use_chain = (choice == len(options) - 1) & (options[-1].name == "chain")
     stages = pick("stages")
     chosen = {key: pick_step(key) for key in options[0].step}
     t_token_step = pick("t_token")
