@@ -192,3 +192,16 @@ def test_a_large_overlay_is_announced(tmp_path, monkeypatch, capsys) -> None:
     inputs.load_inputs(build_parser().parse_args(["fit", "--catalog", str(overlay)]))
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "reading" in err and "big.toml" in err
+
+
+def test_counts_and_money_take_suffixes() -> None:
+    from core import Assumptions
+
+    a = Assumptions.preset("realistic").with_settings(
+        ["context_tokens=128k", "concurrent_sequences=1M", "funding_usd=$2B", "site_gw=1.5"]
+    )
+    assert (a.context_tokens, a.concurrent_sequences, a.funding_usd) == (128_000, 1_000_000, 2e9)
+    assert Assumptions().with_settings(["funding_usd=3bn"]).funding_usd == 3e9
+    # Not where a suffix means nothing: bits, fractions, years.
+    with pytest.raises(Exception, match="bits_per_param"):
+        Assumptions().with_settings(["bits_per_param=4k"])

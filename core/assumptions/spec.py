@@ -11,6 +11,10 @@ from typing import Any
 
 from core.errors import AssumptionError
 
+SUFFIX_RANGE = 1e4  # knobs whose range reaches this far accept k / M / bn suffixes
+_SCALES = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "g": 1e9, "t": 1e12}
+_SUFFIXED = re.compile(r"([0-9][0-9.,]*)\s*(k|m|bn|b|g|t)", re.IGNORECASE)
+
 # Storage formats by name: bits per value including block-scale overhead.
 PRECISIONS: dict[str, tuple[float, str]] = {
     "bf16": (16.0, "BF16"),
@@ -59,6 +63,14 @@ class AssumptionSpec:
         if self.unit == "bits" and raw.strip().lower() in PRECISIONS:
             return PRECISIONS[raw.strip().lower()][0]
         text = raw.replace("_", "").strip()
+        scale = 1.0
+        if self.high >= SUFFIX_RANGE and self.unit not in ("T params", "year"):
+            # Counts and money typed as people write them: 128k tokens, 1M seqs, $2B, 3bn.
+            if self.unit == "USD":
+                text = text.removeprefix("$")
+            match = _SUFFIXED.fullmatch(text)
+            if match:
+                text, scale = match.group(1), _SCALES[match.group(2).lower()]
         if "," in text:
             if not _THOUSANDS.fullmatch(text):
                 raise AssumptionError(
@@ -67,7 +79,7 @@ class AssumptionSpec:
                 )
             text = text.replace(",", "")
         try:
-            return float(text)
+            return float(text) * scale
         except ValueError:
             names = f" or a format ({', '.join(PRECISIONS)})" if self.unit == "bits" else ""
             raise AssumptionError(
