@@ -12,16 +12,14 @@ import polars as pl
 
 from core.assumptions import Assumptions
 from core.catalog import Catalog
-from core.catalog.frames import values
 from core.errors import AssumptionError
-from core.formulas.cost import cost_table, hourly_cost
+from core.formulas.cost import cost_table
 from core.formulas.fit import fit_table
 from core.formulas.frontier import (
     DEFAULT_TARGET_TOK_S_PER_USER,
     FRONT_COLUMNS,
     at_target,
-    fronts,
-    sweep,
+    system_fronts,
 )
 from core.formulas.kv import models_at
 from core.formulas.timeline import timeline_table
@@ -134,7 +132,7 @@ class Results:
         """The Cost pane; with a target interactivity, each system's $/Mtok there."""
         table = cost_table(self.source_catalog.systems, self.fit, self.assumptions, self.model)
         return self._with_target(
-            table.drop([c for c in table.columns if c.endswith("_at_target")]),
+            table,
             (
                 "usd_per_mtok_at_target",
                 "decode_tok_s_per_seq_at_target",
@@ -149,9 +147,7 @@ class Results:
         """Each system's front of tokens/s per user vs per chip vs $/Mtok for the model."""
         if self.model is None:
             return pl.DataFrame(schema={name: pl.String for name in FRONT_COLUMNS})
-        systems = self.source_catalog.systems
-        chip_hour = values(hourly_cost(systems, self.assumptions), "usd_per_chip_hour")
-        return fronts(sweep(systems, self.assumptions, self.model, chip_hour))
+        return system_fronts(self.source_catalog.systems, self.assumptions, self.model)
 
     @cached_property
     def frontier_summary(self) -> pl.DataFrame:

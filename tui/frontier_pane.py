@@ -9,12 +9,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 
 from core import Results
+from core.formulas.frontier import DEFAULT_TARGET_TOK_S_PER_USER as DEFAULT_TARGET
 from tui.present.columns import DISPLAY_COLUMNS, leading
 from tui.widgets.pane import TablePane
 from tui.widgets.quiet import update_if_changed
 
 DEFAULT_SYSTEMS = 5  # drawn when none is marked: the most tokens per chip at the target
-DEFAULT_TARGET = 20.0  # the frontier summary's reading speed when no target is set
 
 
 class FrontierPane(TablePane):

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from core.catalog.frames import values
 from core.claims.claim import (
     NVL8_PACKAGES,
     Expected,
@@ -17,9 +16,8 @@ from core.claims.claim import (
     oberon_racks,
 )
 from core.formulas.access import obtainable_in
-from core.formulas.cost import hourly_cost
 from core.formulas.fit import serving
-from core.formulas.frontier import DEFAULT_TARGET_TOK_S_PER_USER, fronts, sweep
+from core.formulas.frontier import DEFAULT_TARGET_TOK_S_PER_USER, system_fronts
 from core.formulas.kv import models_at
 from core.formulas.quantities import params_t_per_hbm_tb
 from core.formulas.workload import ModelProfile, resolve_model
@@ -153,9 +151,7 @@ INTERACTIVITY = (5.0, 10.0, 20.0, 30.0, 50.0, 75.0, 100.0, 150.0)
 
 
 def _front(catalog: Catalog, a: Assumptions, system_id: str, model: ModelProfile) -> pl.DataFrame:
-    frame = catalog.systems.filter(pl.col("system_id") == system_id)
-    chip_hour = values(hourly_cost(frame, a), "usd_per_chip_hour")
-    return fronts(sweep(frame, a, model, chip_hour))
+    return system_fronts(catalog.systems.filter(pl.col("system_id") == system_id), a, model)
 
 
 def _cheapest_at(front: pl.DataFrame, speed: float) -> float:
@@ -184,7 +180,14 @@ def big_model_costs(catalog: Catalog, a: Assumptions) -> dict | None:
         (speed, _cheapest_at(big_front, speed), _cheapest_at(small_front, speed))
         for speed in INTERACTIVITY
     ]
-    return {"rack": rack, "server": server, "big": big, "small": small, "table": table}
+    return {
+        "rack": rack,
+        "server": server,
+        "big": big,
+        "small": small,
+        "table": table,
+        "fronts": (big_front, small_front),
+    }
 
 
 def big_models_affordable(catalog: Catalog, a: Assumptions) -> Outcome:
@@ -193,12 +196,8 @@ def big_models_affordable(catalog: Catalog, a: Assumptions) -> Outcome:
         return Outcome(math.nan, ["Needs a priced Oberon rack, an 8-chip server and Kimi K2."])
     rack, server, big, small = costs["rack"], costs["server"], costs["big"], costs["small"]
     speed = a.target_tok_s_per_user or DEFAULT_TARGET_TOK_S_PER_USER
-    big_cost = _cheapest_at(
-        _front(catalog, a.replace(serving_layout="deployment"), rack["system_id"], big), speed
-    )
-    small_cost = _cheapest_at(
-        _front(catalog, a.replace(serving_layout="deployment"), server["system_id"], small), speed
-    )
+    big_front, small_front = costs["fronts"]
+    big_cost, small_cost = _cheapest_at(big_front, speed), _cheapest_at(small_front, speed)
     ratio = big_cost / small_cost if small_cost else math.nan
     size_ratio = big.total_params / small.total_params
     lines = [

@@ -17,7 +17,7 @@ import polars as pl
 
 from core.assumptions import Assumptions
 from core.catalog.frames import values
-from core.formulas.cost import usd_per_mtok
+from core.formulas.cost import hourly_cost, usd_per_mtok
 from core.formulas.serving import deployment_serving
 from core.formulas.workload import ModelProfile
 
@@ -101,6 +101,12 @@ def sweep(
     return frame.filter(pl.col("_holds") & pl.col("decode_tok_s_per_seq").is_not_null()).drop(
         "_holds"
     )
+
+
+def system_fronts(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.DataFrame:
+    """The fronts of `systems` for `model`, priced at the Cost pane's $/chip-hour."""
+    chip_hour = values(hourly_cost(systems, a), "usd_per_chip_hour")
+    return fronts(sweep(systems, a, model, chip_hour))
 
 
 def _input_cost(served: pl.DataFrame, chip_hour: np.ndarray, a: Assumptions) -> np.ndarray:

@@ -282,26 +282,24 @@ def deployment_serving(
         options.append(_Option(**{**chain.__dict__, "t_token": chain_t}))
     choice = _choose(options, a, chips)
 
-    def pick(attribute: str) -> np.ndarray:
-        stacked = np.stack(
-            [
-                np.asarray(getattr(o, attribute), dtype=np.float64) * np.ones_like(size)
-                for o in options
-            ]
-        )
-        return stacked[choice, np.arange(len(size))]
+    rows = np.arange(len(size))
 
-    def pick_step(key: str) -> np.ndarray:
-        stacked = np.stack([o.step[key] * np.ones_like(size) for o in options])
-        return stacked[choice, np.arange(len(size))]
+    def take(per_option: list) -> np.ndarray:
+        """The chosen option's value of each system."""
+        stacked = np.stack(
+            [np.asarray(v, dtype=np.float64) * np.ones_like(size) for v in per_option]
+        )
+        return stacked[choice, rows]
+
+    def pick(attribute: str) -> np.ndarray:
+        return take([getattr(o, attribute) for o in options])
 
     def pick_layout(attribute: str) -> np.ndarray:
-        stacked = np.stack([getattr(o.lay, attribute) * np.ones_like(size) for o in options])
-        return stacked[choice, np.arange(len(size))]
+        return take([getattr(o.lay, attribute) for o in options])
 
     use_chain = (choice == len(options) - 1) & (options[-1].name == "chain")
     stages = pick("stages")
-    chosen = {key: pick_step(key) for key in options[0].step}
+    chosen = {key: take([o.step[key] for o in options]) for key in options[0].step}
     t_token_step = pick("t_token")
     replica = np.where(np.isnan(wanted), np.nan, pick_layout("chips") * stages)
     weights_chip = pick("weights_chip")
