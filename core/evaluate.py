@@ -24,6 +24,7 @@ from core.formulas.frontier import (
 from core.formulas.kv import models_at
 from core.formulas.timeline import timeline_table
 from core.formulas.workload import ModelProfile, resolve_model
+from core.table import table
 
 SYSTEM_COLUMNS = (
     "system_id",
@@ -232,7 +233,7 @@ TABLE_NAMES = (
 
 def _columns(frame: pl.DataFrame, names: tuple[str, ...]) -> pl.DataFrame:
     # Building from the columns skips a lazy query plan: this runs on every keystroke.
-    return pl.DataFrame({name: frame[name] for name in names})
+    return table({name: frame[name] for name in names})
 
 
 def _check_site_system(catalog: Catalog, system_id: str) -> None:

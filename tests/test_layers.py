@@ -3,7 +3,7 @@ functions count; `if TYPE_CHECKING:` imports do not), and core's layers point on
 
     evaluate, export, query, diff, column_docs > claims | validation > formulas
     > catalog | assumptions
-    > leaves (errors, units, suggest, tomlfile)
+    > leaves (errors, units, suggest, tomlfile, table)
 
 `catalog` and `assumptions` are siblings: neither imports the other. No core module imports
 the `core` facade (core/__init__.py) or anything in tui/.
@@ -22,6 +22,7 @@ LAYERS = {
     "core.units": 1,
     "core.suggest": 1,
     "core.tomlfile": 1,
+    "core.table": 1,
     "core.catalog": 2,
     "core.assumptions": 2,
     "core.formulas": 3,

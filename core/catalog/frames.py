@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import polars as pl
 
 from core.catalog.schema import BLOCS
@@ -16,11 +15,6 @@ from core.catalog.schema import BLOCS
 _F = pl.Float64
 _I = pl.Int64
 _S = pl.String
-
-
-def values(frame: pl.DataFrame, name: str) -> np.ndarray:
-    """A column as float64 numpy, missing values as NaN (no copy when already float)."""
-    return frame[name].to_numpy().astype(np.float64, copy=False)
 
 
 def _frame(records: list[dict[str, Any]], schema: dict[str, pl.DataType]) -> pl.DataFrame:

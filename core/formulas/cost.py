@@ -19,9 +19,9 @@ import numpy as np
 import polars as pl
 
 from core.assumptions import Assumptions
-from core.catalog.frames import values
 from core.formulas.quantities import dense_flops, prefill_flops_per_token, weight_bytes
 from core.formulas.workload import ModelProfile
+from core.table import table, values
 
 HOURS_PER_YEAR = 8_760.0
 
@@ -36,10 +36,6 @@ def capital_recovery_factor(rate: float, years: float) -> float:
 def usd_per_mtok(usd_per_hour: float | np.ndarray, tok_s: float | np.ndarray, utilization: float):
     """Dollars per million tokens: an hour's cost over the tokens served in the hours billed."""
     return usd_per_hour / (tok_s * utilization * 3600) * 1e6
-
-
-def _nan_to_null(array: np.ndarray) -> pl.Series:
-    return pl.Series(values=array, nan_to_null=True)
 
 
 def network_storage_share(systems: pl.DataFrame, a: Assumptions) -> np.ndarray:
@@ -130,16 +126,10 @@ def _site(
 
 def _frame(systems: pl.DataFrame, columns: dict[str, np.ndarray | pl.Series]) -> pl.DataFrame:
     base = {c: systems[c] for c in ("system_id", "system", "packages", "price_usd", "power_kw")}
-    computed = {
-        name: _nan_to_null(array)
-        if isinstance(array, np.ndarray) and array.dtype.kind == "f"
-        else array
-        for name, array in columns.items()
-    }
-    return pl.DataFrame(
+    return table(
         {
             **base,
-            **computed,
+            **columns,
             "rent_usd_per_chip_hour": systems["rent_usd_per_chip_hour"],
             "confidence": systems["confidence"],
         }

@@ -10,11 +10,11 @@ from __future__ import annotations
 import polars as pl
 
 from core.assumptions import Assumptions
-from core.catalog.frames import values
 from core.formulas.quantities import params_t_per_hbm_tb
 from core.formulas.serving import deployment_serving
 from core.formulas.serving_seed import seed_serving
 from core.formulas.workload import ModelProfile
+from core.table import table, values
 
 
 def serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.DataFrame:
@@ -27,7 +27,7 @@ def serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.Da
 def capacity(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
     """Largest model (total parameters) each system holds under `a`."""
     scale = params_t_per_hbm_tb(a)
-    return pl.DataFrame(
+    return table(
         {
             **{c: systems[c] for c in ("system_id", "system", "vendor", "family", "packages")},
             "hbm_tb": systems["hbm_tb"],

@@ -16,10 +16,10 @@ import numpy as np
 import polars as pl
 
 from core.assumptions import Assumptions
-from core.catalog.frames import values
 from core.formulas.cost import hourly_cost, usd_per_mtok
 from core.formulas.serving import deployment_serving
 from core.formulas.workload import ModelProfile
+from core.table import values
 
 DEFAULT_TARGET_TOK_S_PER_USER = 20.0  # compared when no target is set: faster than reading
 CONCURRENCY = 2 ** np.arange(0, 15)  # 1 ... 16,384 sequences per replica

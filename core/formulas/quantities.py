@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
-from core.catalog.frames import values
+from core.table import values
 
 if TYPE_CHECKING:
     from core.assumptions import Assumptions

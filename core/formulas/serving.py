@@ -28,7 +28,6 @@ import numpy as np
 import polars as pl
 
 from core.assumptions import Assumptions
-from core.catalog.frames import values
 from core.formulas.latency import expert_exchange_us, per_layer_us
 from core.formulas.layout import Layout, candidate_chips, layout, useful_chips
 from core.formulas.quantities import (
@@ -39,6 +38,7 @@ from core.formulas.quantities import (
     weight_bytes,
 )
 from core.formulas.workload import ModelProfile
+from core.table import integers, table, values
 
 DISPATCH_BYTES = 1  # FP8 activations to the experts (DeepEP, TensorRT-LLM)
 COMBINE_BYTES = 2  # BF16 results back
@@ -282,14 +282,11 @@ def deployment_serving(
         options.append(_Option(**{**chain.__dict__, "t_token": chain_t}))
     choice = _choose(options, a, chips)
 
-    rows = np.arange(len(size))
-
     def take(per_option: list) -> np.ndarray:
-        """The chosen option's value of each system."""
-        stacked = np.stack(
-            [np.asarray(v, dtype=np.float64) * np.ones_like(size) for v in per_option]
-        )
-        return stacked[choice, rows]
+        """The chosen option's value of each system (np.choose broadcasts scalars)."""
+        return np.choose(choice, per_option).astype(np.float64, copy=False) * ones
+
+    ones = np.ones_like(size)
 
     def pick(attribute: str) -> np.ndarray:
         return take([getattr(o, attribute) for o in options])
@@ -336,17 +333,15 @@ def deployment_serving(
     total_weights = weight_bytes(model.total_params, a.bits_per_param)
     layout_name = _layout_names(use_chain, stages, tensor_parallel, data_parallel, replica)
 
-    return pl.DataFrame(
+    return table(
         {
             "model_fits": weights_fit & kv_fits,
             "weights_fit": weights_fit,
             "kv_fits": kv_fits,
-            "replica_chips": pl.Series(values=replica, nan_to_null=True).cast(pl.Int64),
+            "replica_chips": integers(replica),
             "layout": layout_name,
             "replicas_per_domain": replicas,
-            "domains_needed": pl.Series(
-                values=np.maximum(np.ceil(replica / packages), 1), nan_to_null=True
-            ).cast(pl.Int64),
+            "domains_needed": integers(np.maximum(np.ceil(replica / packages), 1)),
             "weights_tb": np.full_like(chips.hbm, total_weights / 1e12),
             "weights_gb_per_chip": weights_chip / 1e9,
             "max_sequences": max_sequences,
@@ -370,8 +365,7 @@ def deployment_serving(
             )
             if explain
             else [""] * len(wanted),
-        },
-        nan_to_null=True,
+        }
     )
 
 
@@ -386,14 +380,6 @@ def _why_no_speed(
     max_sequences: np.ndarray,
 ) -> np.ndarray:
     """A short reason for every row whose speed is blank or computed for a smaller batch."""
-    held = np.char.add(
-        np.char.add("KV holds ", np.char.mod("%d", _or(max_sequences, 0.0).astype(np.int64))),
-        " sequences: speed for that batch",
-    )
-    chips_text = np.char.mod("%d", _or(wanted, 0.0).astype(np.int64))
-    too_big = np.char.add(
-        np.char.add(f"weights exceed {a.weight_fraction:g} of HBM on ", chips_text), " chips"
-    )
     conditions = [
         np.isnan(wanted),
         ~weights_fit,
@@ -404,17 +390,28 @@ def _why_no_speed(
         max_sequences < chips.concurrency,
         np.isnan(chips.flops),
     ]
-    choices = [
-        f"weights need more than {useful_chips(model):.0f} chips",
-        too_big,
-        "no room for one sequence's KV",
-        "no per-layer latency for this platform",
-        "no HBM bandwidth in the catalog",
-        "missing catalog figure",
-        held,
-        "no FLOP/s in the catalog: no compute time or time to first token",
-    ]
-    return np.select(conditions, choices, default="")
+    # The first condition that holds names the reason; the numbers are formatted only for the
+    # rows that show them (a frontier sweep has thousands of rows, most without a reason).
+    code = np.select(conditions, np.arange(1, len(conditions) + 1), default=0)
+    reasons = np.full(code.shape, "", dtype=object)
+    fixed = {
+        1: f"weights need more than {useful_chips(model):.0f} chips",
+        3: "no room for one sequence's KV",
+        4: "no per-layer latency for this platform",
+        5: "no HBM bandwidth in the catalog",
+        6: "missing catalog figure",
+        8: "no FLOP/s in the catalog: no compute time or time to first token",
+    }
+    for value, text in fixed.items():
+        reasons[code == value] = text
+    too_big, held = code == 2, code == 7
+    if too_big.any():
+        text = f"weights exceed {a.weight_fraction:g} of HBM on %d chips"
+        reasons[too_big] = np.char.mod(text, _or(wanted[too_big], 0.0).astype(np.int64))
+    if held.any():
+        text = "KV holds %d sequences: speed for that batch"
+        reasons[held] = np.char.mod(text, _or(max_sequences[held], 0.0).astype(np.int64))
+    return reasons
 
 
 def _max_sequences(

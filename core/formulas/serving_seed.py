@@ -17,7 +17,6 @@ import numpy as np
 import polars as pl
 
 from core.assumptions import Assumptions
-from core.catalog.frames import values
 from core.formulas.quantities import (
     ACTIVATION_BYTES,
     decode_flops,
@@ -28,6 +27,7 @@ from core.formulas.quantities import (
     weight_bytes,
 )
 from core.formulas.workload import ModelProfile
+from core.table import table, values
 
 
 def seed_serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.DataFrame:
@@ -81,7 +81,7 @@ def seed_serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> 
         a, model, hbm, bandwidth, flops, packages, scaleout_one_way, t_expert * stages
     )
 
-    return pl.DataFrame(
+    return table(
         {
             "model_fits": fits & (kv_per_stage <= kv_room),
             "weights_fit": fits,
@@ -117,8 +117,7 @@ def seed_serving(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> 
                 ),
                 "weights need more domains than pipeline_domains allows",
             ),
-        },
-        nan_to_null=True,
+        }
     )
 
 

@@ -10,12 +10,12 @@ import numpy as np
 import polars as pl
 
 from core.assumptions import Assumptions
-from core.catalog.frames import values
 from core.catalog.schema import BLOCS
 from core.catalog.supply import YEARS, installed_hbm
 from core.formulas.access import obtainable
 from core.formulas.quantities import params_t_per_hbm_tb, weight_bytes
 from core.formulas.workload import ModelProfile
+from core.table import table, values
 
 
 def timeline_table(
@@ -31,6 +31,7 @@ def timeline_table(
     `installed` (from `installed_hbm`) depends on the catalog only; pass it to skip recomputing.
     """
     scale = params_t_per_hbm_tb(a)
+    installed_frame = installed if installed is not None else installed_hbm(systems, volumes)
     hbm = values(systems, "hbm_tb")
     # Systems by HBM (largest first), earliest ship first among equals: the first obtainable
     # system in this order is the bloc's best that year.
@@ -42,37 +43,26 @@ def timeline_table(
     flat = pick.ravel()  # year-major, blocs in BLOCS order: 30 cells, not one per system
     found = flat >= 0
 
-    def take(column: str) -> list:
-        cells = systems[column].to_list()
-        return [cells[i] if i >= 0 else None for i in flat]
-
+    # Cells of the picked systems; a (year, bloc) with nothing obtainable gets nulls.
+    rows = pl.Series(np.where(found, flat, 0)).set(pl.Series(~found), None)
+    picked = {c: systems[c].gather(rows) for c in ("system_id", "system", "packages")}
     hbm_taken = np.where(found, hbm[flat], np.nan)
-    table = pl.DataFrame(
-        {
-            "year": np.repeat(np.array(YEARS), len(BLOCS)),
-            "bloc": list(BLOCS) * len(YEARS),
-            "system_id": take("system_id"),
-            "system": take("system"),
-            "packages": pl.Series(take("packages"), dtype=pl.Int64),
-            "hbm_tb": pl.Series(values=hbm_taken, nan_to_null=True),
-            "max_params_t": pl.Series(values=hbm_taken * scale, nan_to_null=True),
-        },
-        schema_overrides={"system_id": pl.String, "system": pl.String},
-    )
-    installed = installed if installed is not None else installed_hbm(systems, volumes)
-    table = table.hstack([installed[c] for c in installed.columns[2:]])
-    if model is None:
-        return table
-    # Copies = installed HBM x weight share / the model's weights (every expert resident).
-    weights_pb = weight_bytes(model.total_params, a.bits_per_param) / 1e15
-    return table.hstack(
-        [
-            pl.Series(
-                f"model_copies{suffix}",
-                np.floor(
-                    values(installed, f"installed_hbm_pb{suffix}") * a.weight_fraction / weights_pb
-                ),
+    columns = {
+        "year": np.repeat(np.array(YEARS, dtype=np.int64), len(BLOCS)),
+        "bloc": list(BLOCS) * len(YEARS),
+        "system_id": picked["system_id"],
+        "system": picked["system"],
+        "packages": picked["packages"].cast(pl.Int64),
+        "hbm_tb": hbm_taken,
+        "max_params_t": hbm_taken * scale,
+        **{c: installed_frame[c] for c in installed_frame.columns[2:]},
+    }
+    if model is not None:
+        # Copies = installed HBM x weight share / the model's weights (every expert resident).
+        weights_pb = weight_bytes(model.total_params, a.bits_per_param) / 1e15
+        for suffix in ("", "_low", "_high"):
+            installed_pb = values(installed_frame, f"installed_hbm_pb{suffix}")
+            columns[f"model_copies{suffix}"] = np.floor(
+                installed_pb * a.weight_fraction / weights_pb
             )
-            for suffix in ("", "_low", "_high")
-        ]
-    )
+    return table(columns)
