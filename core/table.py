@@ -12,8 +12,8 @@ frames are the same either way (`tests/test_table.py`).
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 import polars as pl
@@ -49,6 +49,7 @@ def _fast_paths_work() -> bool:
 
 FAST = _fast_paths_work()
 
+T = TypeVar("T")
 Column = np.ndarray | pl.Series | Sequence[Any]
 
 
@@ -99,22 +100,34 @@ def integers(floats: np.ndarray) -> pl.Series:
     return _series("", floats, True).cast(pl.Int64)
 
 
-_COLUMNS: dict[int, dict[str, np.ndarray]] = {}
+_DERIVED: dict[int, dict[Hashable, Any]] = {}
+_MAX_DERIVED_PER_FRAME = 256
+
+
+def derived(frame: pl.DataFrame, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, kept with `frame` under `key` while the frame lives.
+
+    For what depends on a frame and a few settings only (the catalog's systems and the cost
+    knobs, say): polars frames are never changed in place, so the result stays right. The key
+    must name every setting `compute` reads; `tests/test_memo_keys.py` checks each knob."""
+    store = _DERIVED.get(id(frame))
+    if store is None:
+        store = _DERIVED[id(frame)] = {}
+        weakref.finalize(frame, _DERIVED.pop, id(frame), None)
+    if key not in store:
+        if len(store) >= _MAX_DERIVED_PER_FRAME:
+            store.clear()
+        store[key] = compute()
+    return store[key]
 
 
 def values(frame: pl.DataFrame, name: str) -> np.ndarray:
-    """A column as float64 numpy, missing values as NaN, read-only.
+    """A column as float64 numpy, missing values as NaN, read-only; read once per frame (the
+    catalog's system frame is read ~50 times per `evaluate`)."""
+    return derived(frame, ("values", name), lambda: _read_only(frame, name))
 
-    Kept per frame while the frame lives: the catalog's system frame is read ~50 times per
-    `evaluate`, and polars frames never change in place."""
-    key = id(frame)
-    kept = _COLUMNS.get(key)
-    if kept is None:
-        kept = _COLUMNS[key] = {}
-        weakref.finalize(frame, _COLUMNS.pop, key, None)
-    array = kept.get(name)
-    if array is None:
-        array = frame[name].to_numpy().astype(np.float64, copy=False)
-        array.flags.writeable = False
-        kept[name] = array
+
+def _read_only(frame: pl.DataFrame, name: str) -> np.ndarray:
+    array = frame[name].to_numpy().astype(np.float64, copy=False)
+    array.flags.writeable = False
     return array

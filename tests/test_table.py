@@ -70,4 +70,4 @@ def test_values_are_read_only_float_and_follow_the_frame():
     key = id(frame)
     del frame
     gc.collect()
-    assert key not in table_module._COLUMNS  # the cache lets go with the frame
+    assert key not in table_module._DERIVED  # the cache lets go with the frame

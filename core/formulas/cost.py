@@ -21,7 +21,7 @@ import polars as pl
 from core.assumptions import Assumptions
 from core.formulas.quantities import dense_flops, prefill_flops_per_token, weight_bytes
 from core.formulas.workload import ModelProfile
-from core.table import table, values
+from core.table import derived, table, values
 
 HOURS_PER_YEAR = 8_760.0
 
@@ -136,9 +136,43 @@ def _frame(systems: pl.DataFrame, columns: dict[str, np.ndarray | pl.Series]) ->
     )
 
 
+# Every knob `_hourly` and `_site` read: their results are kept per catalog under these.
+_HOURLY_AND_SITE_INPUTS = (
+    "cost_of_capital",
+    "amortization_years",
+    "residual_fraction",
+    "facility_years",
+    "network_storage_fraction",
+    "facility_usd_per_kw",
+    "pue",
+    "usd_per_kwh",
+    "opex_fraction",
+    "site_gw",
+    "funding_usd",
+)
+
+
+def _hourly_and_site(
+    systems: pl.DataFrame, a: Assumptions
+) -> tuple[dict[str, np.ndarray | pl.Series], dict[str, np.ndarray]]:
+    """Hourly and site columns, computed once per catalog and cost settings: model and
+    serving edits, the most frequent, reuse them."""
+
+    def compute() -> tuple[dict[str, np.ndarray | pl.Series], dict[str, np.ndarray]]:
+        hourly = _hourly(systems, a)
+        site = _site(systems, hourly, a)
+        for array in (*hourly.values(), *site.values()):
+            if isinstance(array, np.ndarray):
+                array.flags.writeable = False
+        return hourly, site
+
+    key = ("cost", *(getattr(a, name) for name in _HOURLY_AND_SITE_INPUTS))
+    return derived(systems, key, compute)
+
+
 def hourly_cost(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
     """Cost of owning and running each system for one hour, split by driver."""
-    return _frame(systems, _hourly(systems, a))
+    return _frame(systems, _hourly_and_site(systems, a)[0])
 
 
 def site_table(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
@@ -147,39 +181,33 @@ def site_table(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
     Systems per site = site power / (system kW x PUE); a year is 8,760 of their hours at the
     Cost pane's hourly cost, so a site's cost per chip-hour is the pane's.
     """
-    hourly = _hourly(systems, a)
-    return _frame(systems, {**hourly, **_site(systems, hourly, a)})
+    hourly, site = _hourly_and_site(systems, a)
+    return _frame(systems, {**hourly, **site})
 
 
 def _why_not(
-    fits: np.ndarray,
-    kv_fits: np.ndarray,
+    fit: pl.DataFrame,
     why_no_cost: np.ndarray,
-    stages: np.ndarray,
     room_tb: np.ndarray,
     a: Assumptions,
     weights_tb: float,
 ) -> np.ndarray:
-    """Why a system gets no $/Mtok, vectorised: pipeline depth, KV room, or missing data."""
-    depth = np.char.add(
-        np.char.add("needs ", stages.astype(str)),
-        np.char.add(
-            " domains (room ",
-            np.char.add(
-                np.char.mod("%.3g", room_tb),
-                " TB for "
-                f"{weights_tb:.3g} TB of weights x "
-                f"{a.pipeline_domains}); raise "
-                "pipeline_domains",
-            ),
-        ),
-    )
+    """Why a system gets no $/Mtok: the model does not fit (the seed's pipeline depth, or the
+    serving model's own reason), its KV does not, or the catalog lacks a cost figure."""
+    fits = fit["model_fits"].to_numpy()
     kv = f"KV cache of {a.concurrent_sequences} sequences does not fit beside the weights"
-    return np.where(
-        ~fits,
-        depth,
-        np.where(~kv_fits, kv, why_no_cost),
-    )
+    reasons = np.where(~fit["kv_fits"].to_numpy(), kv, why_no_cost).astype(object)
+    short = ~fits & ~fit["weights_fit"].to_numpy()
+    if a.serving_layout != "whole-domain":
+        reasons[short] = fit["why_no_speed"].to_numpy()[short]
+    elif short.any():  # the numbers are formatted only for the rows that show them
+        text = (
+            f"needs %d domains (room %.3g TB for {weights_tb:.3g} TB of weights x "
+            f"{a.pipeline_domains}); raise pipeline_domains"
+        )
+        stages = fit["domains_needed"].to_numpy()[short].tolist()
+        reasons[short] = [text % cell for cell in zip(stages, room_tb[short].tolist(), strict=True)]
+    return reasons
 
 
 def cost_table(
@@ -187,18 +215,15 @@ def cost_table(
 ) -> pl.DataFrame:
     """The Cost pane: hourly cost everywhere, a frontier site of each system, and for a
     chosen model its $/Mtok where it fits and a training run on the site."""
-    hourly = _hourly(systems, a)
-    site = _site(systems, hourly, a)
+    hourly, site = _hourly_and_site(systems, a)
     columns: dict[str, np.ndarray | pl.Series] = {**hourly, **site}
     if model is None:
         return _frame(systems, columns)
     total = np.asarray(hourly["usd_per_hour"])
-    fits = fit["model_fits"].to_numpy()
-    kv_fits = fit["kv_fits"].to_numpy()
+    usable = fit["model_fits"].to_numpy() & fit["kv_fits"].to_numpy()
     decode_rate = values(fit, "decode_tok_s_per_domain")
     flops = dense_flops(systems, a.bits_per_param) * a.mfu
     prefill_rate = flops / prefill_flops_per_token(model, a.context_tokens)
-    usable = fits & kv_fits
     with np.errstate(divide="ignore", invalid="ignore"):
         columns["usd_per_mtok"] = np.where(
             usable, usd_per_mtok(total, decode_rate, a.utilization), np.nan
@@ -213,15 +238,11 @@ def cost_table(
     columns["train_flops"] = np.full(len(total), train_flops)
     columns["train_days_on_site"] = train_days
     columns["train_usd"] = train_days / 365 * site["site_usd_per_year"]
-    columns["why_not"] = pl.Series(
-        _why_not(
-            fits,
-            kv_fits,
-            hourly["why_no_cost"].to_numpy(),
-            fit["domains_needed"].to_numpy(),
-            values(systems, "hbm_tb") * a.weight_fraction,
-            a,
-            weight_bytes(model.total_params, a.bits_per_param) / 1e12,
-        )
+    columns["why_not"] = _why_not(
+        fit,
+        hourly["why_no_cost"].to_numpy(),
+        values(systems, "hbm_tb") * a.weight_fraction,
+        a,
+        weight_bytes(model.total_params, a.bits_per_param) / 1e12,
     )
     return _frame(systems, columns)
