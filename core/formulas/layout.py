@@ -52,29 +52,38 @@ def useful_chips(model: ModelProfile) -> float:
     return float(max(heads, NODE_TENSOR_PARALLEL))
 
 
-def layout(
+def tensor_parallel(
     model: ModelProfile,
     chips: np.ndarray,
     chip_hbm: np.ndarray,
     bits_per_param: float,
     weight_fraction: float,
     mode: str = "deployment",
-) -> Layout:
-    """The sharding of a replica of `chips` chips on each system: `tensor` splits everything
+) -> np.ndarray:
+    """Chips sharing the dense part in a replica of `chips` chips: `tensor` splits everything
     R ways, `expert` runs attention data-parallel with experts over all R, `deployment` takes
     tensor up to one node and expert beyond it."""
+    chips = np.asarray(chips, dtype=np.float64)
+    if not model.experts_routed or mode == "tensor":
+        return np.maximum(chips, 1.0)
+    dense = weight_bytes(model.dense_params, bits_per_param)
+    room = np.maximum(chip_hbm * weight_fraction * DENSE_SHARE_OF_CHIP, 1.0)
+    needed = 2.0 ** np.ceil(np.log2(np.maximum(dense / room, 1.0)))
+    # A dense part that needs half the replica or more is split over all of it.
+    needed = np.where(needed * 2 >= chips, chips, needed)
+    tp = needed if mode == "expert" else np.where(chips <= NODE_TENSOR_PARALLEL, chips, needed)
+    return np.maximum(tp, 1.0)
+
+
+def shard(
+    model: ModelProfile, chips: np.ndarray, tensor_parallel: np.ndarray, bits_per_param: float
+) -> Layout:
+    """Per-chip weights and KV share of replicas of `chips` chips, `tensor_parallel` of them
+    sharing the dense part (arrays of any one shape)."""
+    chips = np.asarray(chips, dtype=np.float64)
+    tp = np.broadcast_to(tensor_parallel, chips.shape)
     dense = weight_bytes(model.dense_params, bits_per_param)
     routed = weight_bytes(model.routed_params, bits_per_param)
-    chips = np.asarray(chips, dtype=np.float64)
-    if model.experts_routed and mode != "tensor":
-        room = np.maximum(chip_hbm * weight_fraction * DENSE_SHARE_OF_CHIP, 1.0)
-        needed = 2.0 ** np.ceil(np.log2(np.maximum(dense / room, 1.0)))
-        # A dense part that needs half the replica or more is split over all of it.
-        needed = np.where(needed * 2 >= chips, chips, needed)
-        tp = needed if mode == "expert" else np.where(chips <= NODE_TENSOR_PARALLEL, chips, needed)
-    else:
-        tp = chips
-    tp = np.maximum(tp, 1.0)
     # Heads split up to one per rank; an MLA latent (kv_heads 0) is replicated on every rank.
     share = np.ceil(model.kv_heads / tp) / model.kv_heads if model.kv_heads else 1.0
     return Layout(
@@ -84,6 +93,19 @@ def layout(
         weight_bytes_per_chip=dense / tp + routed / np.maximum(chips, 1.0),
         kv_share=np.broadcast_to(share, chips.shape).astype(np.float64),
     )
+
+
+def layout(
+    model: ModelProfile,
+    chips: np.ndarray,
+    chip_hbm: np.ndarray,
+    bits_per_param: float,
+    weight_fraction: float,
+    mode: str = "deployment",
+) -> Layout:
+    """The sharding of a replica of `chips` chips on each system (see `tensor_parallel`)."""
+    tp = tensor_parallel(model, chips, chip_hbm, bits_per_param, weight_fraction, mode)
+    return shard(model, chips, tp, bits_per_param)
 
 
 def candidate_chips(packages: np.ndarray) -> np.ndarray:

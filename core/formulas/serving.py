@@ -29,7 +29,14 @@ import polars as pl
 
 from core.assumptions import Assumptions
 from core.formulas.latency import expert_exchange_us, per_layer_us
-from core.formulas.layout import Layout, candidate_chips, layout, useful_chips
+from core.formulas.layout import (
+    Layout,
+    candidate_chips,
+    layout,
+    shard,
+    tensor_parallel,
+    useful_chips,
+)
 from core.formulas.quantities import (
     ACTIVATION_BYTES,
     dense_flops,
@@ -184,61 +191,70 @@ def _first(grid: np.ndarray, ok: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class _Option:
-    """One way to lay a replica out, with its step time per token and what it holds."""
+class _Options:
+    """The ways to lay each system's replica out, one row per way ([ways, systems] arrays):
+    tensor parallel over the replica's chips; for an MoE model attention data-parallel with
+    expert parallelism; where a replica outgrows its domain, whole domains chained as
+    pipeline stages. One pass of the step model computes every way at once."""
 
-    name: str
+    names: tuple[str, ...]
     lay: Layout
     stages: np.ndarray  # pipeline stages (1: none)
     weights_chip: np.ndarray
     max_sequences: np.ndarray
     batch: np.ndarray
     step: dict[str, np.ndarray]
-    t_token: np.ndarray  # seconds between a sequence's steps
+    t_token: np.ndarray  # seconds between a sequence's steps; NaN where a way is ruled out
 
 
-def _spread(
-    model: ModelProfile, a: Assumptions, chips: Chips, size: np.ndarray, mode: str
-) -> _Option:
-    """Tensor parallel, or attention data-parallel + expert parallel, over `size` chips."""
-    lay = layout(model, size, chips.hbm, a.bits_per_param, a.weight_fraction, mode=mode)
-    room = chips.hbm - lay.weight_bytes_per_chip
-    most = _max_sequences(model, lay, room, 1.0)
-    batch = _batch(chips.concurrency, most)
-    step = _decode_step(model, a, chips, lay, batch, 1.0, size <= chips.packages)
-    return _Option(
-        mode, lay, np.ones_like(size), lay.weight_bytes_per_chip, most, batch, step, step["t_step"]
-    )
-
-
-def _chain(model: ModelProfile, a: Assumptions, chips: Chips, size: np.ndarray) -> _Option:
-    """Whole domains as pipeline stages, each holding 1/stages of the layers."""
-    stages = np.maximum(np.ceil(size / chips.packages), 1.0)
-    lay = layout(model, chips.packages, chips.hbm, a.bits_per_param, a.weight_fraction)
-    weights = lay.weight_bytes_per_chip / stages
+def _options(model: ModelProfile, a: Assumptions, chips: Chips, size: np.ndarray) -> _Options:
+    """Every way to lay out a replica of `size` chips on each system, and its step time."""
+    packages = chips.packages
+    in_domain = size <= packages
+    bits, share = a.bits_per_param, a.weight_fraction
+    names = ["tensor"]
+    replica = [size]
+    tp = [tensor_parallel(model, size, chips.hbm, bits, share, "tensor")]
+    if model.experts_routed:
+        names.append("expert")
+        replica.append(size)
+        tp.append(tensor_parallel(model, size, chips.hbm, bits, share, "expert"))
+    chained = not in_domain.all()  # a chain only where some replica outgrows its domain
+    if chained:
+        names.append("chain")
+        replica.append(packages)
+        tp.append(tensor_parallel(model, packages, chips.hbm, bits, share))
+    lay = shard(model, np.stack(replica), np.stack(tp), bits)
+    stages = np.ones_like(lay.chips)
+    if chained:
+        stages[-1] = np.maximum(np.ceil(size / packages), 1.0)
+    weights = lay.weight_bytes_per_chip / stages  # a stage holds 1/stages of the layers
     most = _max_sequences(model, lay, chips.hbm - weights, 1.0 / stages)
     batch = _batch(chips.concurrency, most)
-    step = _decode_step(
-        model, a, chips, lay, batch / stages, 1.0 / stages, np.full(size.shape, True)
-    )
+    step_in_domain = np.broadcast_to(in_domain, lay.chips.shape).copy()
+    if chained:
+        step_in_domain[-1] = True  # each stage is one domain
+    step = _decode_step(model, a, chips, lay, batch / stages, 1.0 / stages, step_in_domain)
     t_token = stages * step["t_step"] + (stages - 1) * a.hop_latency_us * 1e-6
-    return _Option("chain", lay, stages, weights, most, batch, step, t_token)
+    if model.experts_routed:
+        # Engines split an MoE model's attention at most 8-16 ways (query heads, efficiency).
+        t_token[0] = np.where(size <= 16, t_token[0], np.nan)
+    if chained:
+        t_token[-1] = np.where(in_domain, np.nan, t_token[-1])
+    return _Options(tuple(names), lay, stages, weights, most, batch, step, t_token)
 
 
-def _choose(options: list[_Option], a: Assumptions, chips: Chips) -> np.ndarray:
-    """Per system, the option a deployment would run: one that holds the asked batch's KV
-    if any does, then the most tokens per chip (at a fixed batch: the fastest per sequence).
-    An option ruled out for a system (no time per token) ranks below every usable one."""
-    scores = []
-    for option in options:
-        fits = option.weights_chip <= chips.hbm * a.weight_fraction
-        usable = fits & ~np.isnan(option.t_token)
-        chips_used = option.lay.chips * option.stages
-        per_chip = option.batch / option.t_token / chips_used
-        holds = option.max_sequences >= chips.concurrency
-        score = _or(per_chip, 0.0) + 1e12 * holds
-        scores.append(np.where(usable, score, np.where(fits, -0.5, -1.0)))
-    return np.argmax(np.stack(scores), axis=0)
+def _choose(options: _Options, a: Assumptions, chips: Chips) -> np.ndarray:
+    """Per system, the way a deployment would run: one that holds the asked batch's KV if
+    any does, then the most tokens per chip (at a fixed batch: the fastest per sequence).
+    A way ruled out for a system (no time per token) ranks below every usable one; among
+    equals the first listed wins."""
+    fits = options.weights_chip <= chips.hbm * a.weight_fraction
+    usable = fits & ~np.isnan(options.t_token)
+    per_chip = options.batch / options.t_token / (options.lay.chips * options.stages)
+    holds = options.max_sequences >= chips.concurrency
+    score = _or(per_chip, 0.0) + 1e12 * holds
+    return np.argmax(np.where(usable, score, np.where(fits, -0.5, -1.0)), axis=0)
 
 
 def deployment_serving(
@@ -266,46 +282,26 @@ def deployment_serving(
     if (asked <= 0).any():
         wanted = np.where(asked > 0, asked, _auto_chips(model, a, chips, chips.concurrency))
     size = _or(wanted, 1.0)
-    in_domain = size <= packages
-    options = [_spread(model, a, chips, size, "tensor")]
-    if model.experts_routed:
-        # Engines split an MoE model's attention at most 8-16 ways (query heads, efficiency).
-        tensor = options[0]
-        options[0] = _Option(
-            **{**tensor.__dict__, "t_token": np.where(size <= 16, tensor.t_token, np.nan)}
-        )
-        options.append(_spread(model, a, chips, size, "expert"))
-    if not in_domain.all():
-        # A chain only where the replica outgrows a domain.
-        chain = _chain(model, a, chips, size)
-        chain_t = np.where(in_domain, np.nan, chain.t_token)
-        options.append(_Option(**{**chain.__dict__, "t_token": chain_t}))
+    options = _options(model, a, chips, size)
     choice = _choose(options, a, chips)
+    rows = np.arange(len(size))
 
-    def take(per_option: list) -> np.ndarray:
-        """The chosen option's value of each system (np.choose broadcasts scalars)."""
-        return np.choose(choice, per_option).astype(np.float64, copy=False) * ones
+    def pick(per_way: np.ndarray) -> np.ndarray:
+        """The chosen way's value of each system."""
+        return np.broadcast_to(per_way, options.lay.chips.shape)[choice, rows]
 
-    ones = np.ones_like(size)
-
-    def pick(attribute: str) -> np.ndarray:
-        return take([getattr(o, attribute) for o in options])
-
-    def pick_layout(attribute: str) -> np.ndarray:
-        return take([getattr(o.lay, attribute) for o in options])
-
-    use_chain = (choice == len(options) - 1) & (options[-1].name == "chain")
-    stages = pick("stages")
-    chosen = {key: take([o.step[key] for o in options]) for key in options[0].step}
-    t_token_step = pick("t_token")
-    replica = np.where(np.isnan(wanted), np.nan, pick_layout("chips") * stages)
-    weights_chip = pick("weights_chip")
+    use_chain = np.asarray(options.names)[choice] == "chain"
+    stages = pick(options.stages)
+    chosen = {key: pick(value) for key, value in options.step.items()}
+    t_token_step = pick(options.t_token)
+    replica = np.where(np.isnan(wanted), np.nan, pick(options.lay.chips) * stages)
+    weights_chip = pick(options.weights_chip)
     weights_fit = ~np.isnan(wanted) & (weights_chip <= chips.hbm * a.weight_fraction)
-    max_sequences = pick("max_sequences")
-    batch = pick("batch")
+    max_sequences = pick(options.max_sequences)
+    batch = pick(options.batch)
     kv_fits = weights_fit & (chips.concurrency <= max_sequences)
-    tensor_parallel = pick_layout("tensor_parallel")
-    data_parallel = pick_layout("data_parallel")
+    chosen_tp = pick(options.lay.tensor_parallel)
+    chosen_dp = pick(options.lay.data_parallel)
 
     accepted = 1.0 + a.speculative_tokens
     decode_rate = np.where(weights_fit, accepted / t_token_step, np.nan)
@@ -331,7 +327,7 @@ def deployment_serving(
     replicas = np.where(replica <= packages, np.floor(packages / replica), packages / replica)
     per_domain = per_replica * replicas
     total_weights = weight_bytes(model.total_params, a.bits_per_param)
-    layout_name = _layout_names(use_chain, stages, tensor_parallel, data_parallel, replica)
+    layout_name = _layout_names(use_chain, stages, chosen_tp, chosen_dp, replica)
 
     return table(
         {
