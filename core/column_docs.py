@@ -79,6 +79,28 @@ COLUMN_DOCS: dict[str, tuple[str, str]] = {
     ),
     "why_not_at_target": ("", "why a system has no figure at the target interactivity"),
     "ratio_per_user": ("x", "predicted / measured tokens/s per user"),
+    "config_median_factor": (
+        "x",
+        "median over a measured front's points of their distance to the computed front of the "
+        "same replica size (swept over concurrency): the least f within which the curve passes "
+        "on both axes",
+    ),
+    "config_max_factor": ("x", "the largest such distance on the front"),
+    "config_above_share": (
+        "share",
+        "measured points the computed front beats per chip at their tokens/s per user "
+        "(optimistic there)",
+    ),
+    "config_median_ratio_per_chip": (
+        "x",
+        "computed / measured tokens/s per chip at each measured point's tokens/s per user, "
+        "same replica size; steep near the latency floor, so read it beside the factor",
+    ),
+    "best_median_ratio_per_chip": (
+        "x",
+        "the system's Frontier-pane front (any replica size) / measured tokens/s per chip at "
+        "the measured tokens/s per user: >= 1 when the computed best covers the measured one",
+    ),
     "ratio_per_chip": ("x", "predicted / measured output tokens/s per chip"),
     "train_max_params_t": (
         "T params",

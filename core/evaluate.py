@@ -190,6 +190,16 @@ class Results:
         return memo["validation"]
 
     @cached_property
+    def validation_fronts(self) -> pl.DataFrame:
+        """Measured fronts (a configuration swept over concurrency) against computed ones."""
+        from core.validation import front_table
+
+        memo = self.source_catalog.memo
+        if "validation_fronts" not in memo:
+            memo["validation_fronts"] = front_table(self.source_catalog)
+        return memo["validation_fronts"]
+
+    @cached_property
     @_quiet_numpy
     def timeline(self) -> pl.DataFrame:
         """The Timeline pane."""
@@ -228,6 +238,7 @@ TABLE_NAMES = (
     "claims",
     "frontier",
     "validation",
+    "validation_fronts",
 )
 
 

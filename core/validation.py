@@ -273,3 +273,140 @@ def calibrate_layer_latency(catalog: Catalog, base: Assumptions | None = None) -
             }
         )
     return pl.DataFrame(rows)
+
+
+def comparable(point: dict[str, Any]) -> bool:
+    """A point that speculated without publishing its acceptance cannot be reproduced."""
+    return not (point.get("mtp_layers", 0) and not point.get("speculative_tokens"))
+
+
+def pareto(per_user: np.ndarray, per_chip: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The front of (per user, per chip) points, ascending per user: no point on it is beaten
+    on both."""
+    ok = np.isfinite(per_user) & np.isfinite(per_chip)
+    order = np.lexsort((-per_chip[ok], -per_user[ok]))  # fastest per user first
+    user, chip = per_user[ok][order], per_chip[ok][order]
+    best_before = np.maximum.accumulate(np.concatenate([[-np.inf], chip[:-1]]))
+    keep = chip > best_before
+    return user[keep][::-1], chip[keep][::-1]
+
+
+def front_at(user: np.ndarray, chip: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Tokens/s per chip a front (ascending per user) gives at `wanted` tokens/s per user:
+    log-log interpolation between its points; below its slowest point its largest
+    throughput; NaN past its fastest."""
+    if user.size == 0:
+        return np.full(wanted.shape, np.nan)
+    log_chip = np.interp(np.log(wanted), np.log(user), np.log(chip))
+    return np.where(wanted <= user[-1] * (1 + 1e-9), np.exp(log_chip), np.nan)
+
+
+def front_factor(user: np.ndarray, chip: np.ndarray, wanted_user, wanted_chip) -> np.ndarray:
+    """How far measured points lie from a front (ascending per user), as a factor >= 1: the
+    least f such that the front passes within f of the point on both axes (the log-space
+    Chebyshev distance to its piecewise-linear curve). A per-chip gap alone misleads where
+    the front is steep, near its latency floor: there a few percent per user are 2x per chip."""
+    if user.size == 0:
+        return np.full(np.shape(wanted_user), np.nan)
+    u, c = np.log(user), np.log(chip)
+    # Segments between front points, and before the slowest one a flat run: slower than
+    # that, a deployment keeps its largest throughput.
+    u0, u1 = np.concatenate([[u[0] - 50.0], u[:-1]]), u
+    c0, c1 = np.concatenate([[c[0]], c[:-1]]), c
+    du, dc = u1 - u0, c1 - c0
+    ex = np.log(np.asarray(wanted_user, dtype=np.float64))[:, None] - u0
+    ey = np.log(np.asarray(wanted_chip, dtype=np.float64))[:, None] - c0
+    # max(|ex - t du|, |ey - t dc|) is convex in t: its least on [0, 1] is at an end, where
+    # one term is zero, or where the two are equal.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        candidates = [ex / du, ey / dc, (ex - ey) / (du - dc), (ex + ey) / (du + dc)]
+    nearest = np.full(ex.shape, np.inf)
+    for t in (np.zeros_like(ex), np.ones_like(ex), *candidates):
+        t = np.clip(np.nan_to_num(t, nan=0.0, posinf=1.0, neginf=0.0), 0.0, 1.0)
+        gap = np.maximum(np.abs(ex - t * du), np.abs(ey - t * dc))
+        nearest = np.minimum(nearest, gap)
+    return np.exp(nearest.min(axis=1))
+
+
+def front_table(catalog: Catalog, base: Assumptions | None = None) -> pl.DataFrame:
+    """Each measured front (one configuration swept over concurrency) against two computed
+    ones, compared as curves: tokens/s per chip at each measured point's tokens/s per user.
+
+    `config`: the measured replica size, swept over the frontier's concurrencies;
+    `best`: the system's Frontier-pane front (every replica size and concurrency), which a
+    tuned deployment could approach, so it should sit at or above the measured one."""
+    from core.formulas.frontier import CONCURRENCY, system_fronts
+    from core.formulas.serving import deployment_serving
+
+    base = base or Assumptions.preset("realistic")
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for point in load_measurements():
+        if point.get("front") and comparable(point):
+            groups.setdefault(point["front"], []).append(point)
+    rows = []
+    for key, members in groups.items():
+        first = members[0]
+        systems = catalog.systems.filter(pl.col("system_id") == first["system"])
+        a = assumptions_for(first, base)
+        model = resolve_model(models_at(catalog, a.kv_bits, a.context_tokens), a)
+        if len(members) < 3 or model is None or systems.height == 0:
+            continue
+        user = np.array([float(p["tok_s_per_user"]) for p in members])
+        chip = np.array([float(p["tok_s_per_chip"]) for p in members])
+        swept = deployment_serving(
+            systems[[0] * len(CONCURRENCY)],
+            a,
+            model,
+            concurrency=CONCURRENCY.astype(np.float64),
+            replica_chips=np.full(len(CONCURRENCY), float(a.replica_chips)),
+            explain=False,
+        ).filter(pl.col("kv_fits"))
+        config = front_at(
+            *pareto(
+                _values(swept, "decode_tok_s_per_seq"), _values(swept, "decode_tok_s_per_chip")
+            ),
+            user,
+        )
+        best_front = system_fronts(systems, a, model)
+        best = front_at(
+            *pareto(
+                _values(best_front, "decode_tok_s_per_seq"),
+                _values(best_front, "decode_tok_s_per_chip"),
+            ),
+            user,
+        )
+        config_user, config_chip = pareto(
+            _values(swept, "decode_tok_s_per_seq"), _values(swept, "decode_tok_s_per_chip")
+        )
+        distance = front_factor(config_user, config_chip, user, chip)
+        above = np.nan_to_num(config / chip, nan=0.0) > 1.0
+        rows.append(
+            {
+                "front": key,
+                "system_id": first["system"],
+                "config_median_factor": _median(distance),
+                "config_max_factor": float(np.max(distance)),
+                "config_above_share": float(above.mean()),
+                "config_median_ratio_per_chip": _median(config / chip),
+                "best_median_ratio_per_chip": _median(best / chip),
+                "points": len(members),
+                "measured_tok_s_per_user_min": float(user.min()),
+                "measured_tok_s_per_user_max": float(user.max()),
+                "model_id": first["model"],
+                "replica_chips": int(first["replica_chips"]),
+                "input_tokens": int(first["input_tokens"]),
+                "output_tokens": int(first["output_tokens"]),
+                "serving": first["serving"],
+                "software": first.get("software", ""),
+            }
+        )
+    return pl.DataFrame(rows, nan_to_null=True)
+
+
+def _values(frame: pl.DataFrame, name: str) -> np.ndarray:
+    return frame[name].to_numpy().astype(np.float64)
+
+
+def _median(ratios: np.ndarray) -> float:
+    finite = ratios[np.isfinite(ratios)]
+    return float(np.median(finite)) if finite.size else math.nan

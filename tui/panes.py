@@ -56,13 +56,14 @@ class CatalogPane(TablePane):
     def show(self, results: Results) -> None:
         self.results = results
         _, self.key_column, _ = CATALOG_VIEWS[self.view]
-        self.hidden = (self.key_column,) if self.view not in ("sources", "validation") else ()
-        note = (
-            "published measurements vs the Fit pane (realistic preset) · `scaleup validate` "
-            "summarises"
-            if self.view == "validation"
-            else "~name: estimate"
-        )
+        shown_keys = ("sources", "validation", "fronts")
+        self.hidden = (self.key_column,) if self.view not in shown_keys else ()
+        notes = {
+            "validation": "published measurements vs the Fit pane (realistic preset) · "
+            "`scaleup validate` summarises",
+            "fronts": "measured fronts vs computed ones: factor = distance to the curve",
+        }
+        note = notes.get(self.view, "~name: estimate")
         update_if_changed(
             self.caption_line,
             f"[b]{self.view}[/b]  ·  v: next view ({', '.join(CATALOG_VIEWS)})  ·  {note}",

@@ -32,8 +32,9 @@ def run_table(name: str, args: argparse.Namespace) -> int:
 
 
 def run_validate(words: Sequence[str], args: argparse.Namespace) -> int:
-    """Predicted against published measurements: the summary, each point, or the fit of the
-    platforms' per-layer floors. A terminal gets the points, then the summary."""
+    """Predicted against published measurements: the summary, each point, measured fronts
+    against computed ones, or the fit of the platforms' per-layer floors. A terminal gets the
+    points, the summary, then the fronts."""
     from core import evaluate
     from core.errors import InputError
     from core.export import provenance_lines
@@ -41,11 +42,12 @@ def run_validate(words: Sequence[str], args: argparse.Namespace) -> int:
 
     catalog, assumptions = load_inputs(args)
     view = words[0] if words else ""
-    if view not in ("", "summary", "points", "calibrate") or len(words) > 1:
+    if view not in ("", "summary", "points", "fronts", "calibrate") or len(words) > 1:
         raise InputError(
-            f"validate: expected summary, points or calibrate, found {' '.join(words)!r}"
+            f"validate: expected summary, points, fronts or calibrate, found {' '.join(words)!r}"
         )
-    points = evaluate(catalog, assumptions).validation
+    results = evaluate(catalog, assumptions)
+    points = results.validation
     lines = provenance_lines(catalog, assumptions, "validate")
     on_terminal = args.format in (None, "table") and sys.stdout.isatty() and not args.output
     if view == "calibrate":
@@ -56,8 +58,17 @@ def run_validate(words: Sequence[str], args: argparse.Namespace) -> int:
         emit(points, args, title, lines, "validation")
         if view == "points":
             return 0
+    fronts_title = (
+        "measured fronts against computed ones: factor = log-space distance of each measured "
+        "point to the computed curve"
+    )
+    if view == "fronts":
+        emit(results.validation_fronts, args, fronts_title, lines, "validate")
+        return 0
     title = "how far to trust a serving figure: factor = predicted/measured or its inverse"
     emit(summary_table(points), args, title, lines, "validate")
+    if view == "" and on_terminal:
+        emit(results.validation_fronts, args, fronts_title, lines, "validate")
     return 0
 
 

@@ -290,6 +290,28 @@ CATALOG_VIEWS: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "source_url",
         ),
     ),
+    # Measured fronts (one configuration swept over concurrency) against computed ones.
+    "fronts": (
+        "validation_fronts",
+        "front",
+        (
+            "front",
+            "system_id",
+            "config_median_factor",
+            "config_max_factor",
+            "config_above_share",
+            "config_median_ratio_per_chip",
+            "best_median_ratio_per_chip",
+            "points",
+            "measured_tok_s_per_user_min",
+            "measured_tok_s_per_user_max",
+            "replica_chips",
+            "input_tokens",
+            "output_tokens",
+            "serving",
+            "software",
+        ),
+    ),
 }
 
 
