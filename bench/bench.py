@@ -16,8 +16,8 @@ Budgets:
      seed; 20T and DeepSeek-V3 under realistic, the deployment serving model; 300 runs each)
      and under 60 ms with a 10,000-system overlay; the Frontier sweep under 50 ms.
   4. Assumption edit to repainted panes (the app's `edit_latencies_ms`) p95 under 30 ms at
-     120x40, on the Fit pane and on the Claims pane (and, for information, on the Fit pane
-     with a 10,000-system overlay).
+     120x40, on the Fit pane and on the Claims pane; on the Frontier pane with DeepSeek-V3
+     under 50 ms (and, for information, on the Fit pane with a 10,000-system overlay).
   5. Terminal bytes for one edit at 120x40 (tmux pipe-pane) under a quarter of a full paint.
   6. Peak RSS of the app after every pane and a few edits under 150 MB.
 
@@ -66,6 +66,7 @@ EVALUATE_LIMIT_MS = 3.0
 OVERLAY_LIMIT_MS = 60.0
 FRONTIER_LIMIT_MS = 50.0
 EDIT_P95_LIMIT_MS = 30.0
+FRONTIER_EDIT_P95_LIMIT_MS = 50.0
 BYTES_RATIO_LIMIT = 0.25
 MEMORY_LIMIT_MB = 150.0
 
@@ -300,7 +301,7 @@ def measure_evaluate() -> Measurement:
 def measure_edits() -> Measurement:
     rows: list[Row] = []
     data: dict[str, Any] = {}
-    for pane in ("fit", "claims"):
+    for pane in ("fit", "claims", "frontier"):
         result = run_probe("edits", pane)
         latencies = result["latencies_ms"]
         stats = {**summarize_ms(latencies), "max_ms": max(latencies)}
@@ -309,7 +310,7 @@ def measure_edits() -> Measurement:
             budget_row(
                 f"4. edit to repaint, {pane} pane (p95)",
                 stats["p95_ms"],
-                EDIT_P95_LIMIT_MS,
+                FRONTIER_EDIT_P95_LIMIT_MS if pane == "frontier" else EDIT_P95_LIMIT_MS,
                 "ms",
                 1,
                 note=note,

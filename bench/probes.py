@@ -46,11 +46,11 @@ def emit(result: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------------- apps
 
 
-def make_app_as_scaleup_does() -> Any:
-    """`ScaleupApp` built exactly as `scaleup` (no arguments) builds it in `tui.cli.run_app`."""
+def make_app_as_scaleup_does(*argv: str) -> Any:
+    """`ScaleupApp` built exactly as `scaleup ARGV` builds it in `tui.cli.run_app`."""
     from tui.cli import build_parser, load_inputs
 
-    args = build_parser().parse_args([])
+    args = build_parser().parse_args(list(argv))
     catalog, assumptions = load_inputs(args)
     from tui.app import ScaleupApp
 
@@ -230,12 +230,14 @@ async def record_edit_latencies(
 
 
 def probe_edits(pane: str) -> dict[str, Any]:
-    """`fit`, `claims`: the built-in catalog; `fit-10k`: the Fit pane with a 10,000-system
-    overlay and a 20T model (every column filled), to show the table stays usable."""
+    """`fit`, `claims`: the built-in catalog; `frontier`: the Frontier pane with DeepSeek-V3
+    (`scaleup --model deepseek-v3`), every system swept again on each edit; `fit-10k`: the Fit
+    pane with a 10,000-system overlay and a 20T model (every column filled), to show the
+    table stays usable."""
     if pane == "fit-10k":
         return {**probe_large_edits(), "pane": pane}
-    pane_key = {"fit": None, "claims": "5"}[pane]  # the app opens on the Fit pane
-    app = make_app_as_scaleup_does()
+    pane_key = {"fit": None, "claims": "5", "frontier": "6"}[pane]  # the app opens on Fit
+    app = make_app_as_scaleup_does(*(("--model", "deepseek-v3") if pane == "frontier" else ()))
     latencies = asyncio.run(record_edit_latencies(app, pane_key))
     return {"pane": pane, "latencies_ms": latencies, "warmup_discarded": WARMUP_EDITS}
 

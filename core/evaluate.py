@@ -18,7 +18,9 @@ from core.formulas.fit import fit_table
 from core.formulas.frontier import (
     DEFAULT_TARGET_TOK_S_PER_USER,
     FRONT_COLUMNS,
+    FRONT_INPUTS,
     at_target,
+    front_extremes,
     system_fronts,
 )
 from core.formulas.kv import models_at
@@ -148,7 +150,14 @@ class Results:
         """Each system's front of tokens/s per user vs per chip vs $/Mtok for the model."""
         if self.model is None:
             return pl.DataFrame(schema={name: pl.String for name in FRONT_COLUMNS})
-        return system_fronts(self.source_catalog.systems, self.assumptions, self.model)
+        # Kept across edits that leave the front alone (the pipeline depth, a site, the target).
+        a, memo = self.assumptions, self.source_catalog.memo
+        key = ("frontier", *(getattr(a, name) for name in FRONT_INPUTS))
+        if key not in memo:
+            if len(memo) > 64:
+                memo.clear()
+            memo[key] = system_fronts(self.source_catalog.systems, a, self.model)
+        return memo[key]
 
     @cached_property
     def frontier_summary(self) -> pl.DataFrame:
@@ -158,13 +167,14 @@ class Results:
         names = systems.select("system_id", "system", "first_ship", "confidence")
         if self.model is None:
             return names
-        summary = at_target(self.frontier, systems, target)
-        top = self.frontier.group_by("system_id").agg(
-            pl.col("decode_tok_s_per_seq").max().alias("max_tok_s_per_seq"),
-            pl.col("decode_tok_s_per_chip").max().alias("max_tok_s_per_chip"),
-            pl.col("usd_per_mtok").min().alias("min_usd_per_mtok"),
+        summary = at_target(self.frontier, systems, target)  # in the systems' order
+        return table(
+            {
+                **{name: names[name] for name in names.columns},
+                **{name: summary[name] for name in summary.columns[1:]},
+                **front_extremes(self.frontier, systems),
+            }
         )
-        return names.join(summary, on="system_id", how="left").join(top, on="system_id", how="left")
 
     @cached_property
     def _target(self) -> pl.DataFrame | None:

@@ -12,7 +12,7 @@ from polars.testing import assert_frame_equal
 import core.table as table_module
 from core import Assumptions, evaluate, load_catalog
 
-PANES = ("catalog", "models", "fit", "cost", "timeline")
+PANES = ("catalog", "models", "fit", "cost", "timeline", "frontier", "frontier_summary")
 STARTS = {
     "realistic-deepseek": Assumptions.preset("realistic").with_model("deepseek-v3"),
     "seed-20t": Assumptions.preset("seed").with_hypothetical(20.0),

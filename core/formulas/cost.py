@@ -170,9 +170,9 @@ def _hourly_and_site(
     return derived(systems, key, compute)
 
 
-def hourly_cost(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:
-    """Cost of owning and running each system for one hour, split by driver."""
-    return _frame(systems, _hourly_and_site(systems, a)[0])
+def usd_per_chip_hour(systems: pl.DataFrame, a: Assumptions) -> np.ndarray:
+    """Each system's cost per package-hour (the Cost pane's column), NaN without a basis."""
+    return np.asarray(_hourly_and_site(systems, a)[0]["usd_per_chip_hour"])
 
 
 def site_table(systems: pl.DataFrame, a: Assumptions) -> pl.DataFrame:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import polars as pl
-from textual_plotext import PlotextPlot
+
+from tui.widgets.fast_plot import FastPlotextPlot
 
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 COLOURS = ("cyan+", "magenta+", "green+", "yellow+", "blue+", "red+", "white")
 
 
-class FrontierChart(PlotextPlot):
+class FrontierChart(FastPlotextPlot):
     """One line per system along its front."""
 
     def plot(
@@ -27,25 +29,36 @@ class FrontierChart(PlotextPlot):
         Axes carry log10 of the values with labels in plain units: plotext's own log scale
         transforms the stored data on every render.
         """
+        label = "tok/s per chip" if y == "decode_tok_s_per_chip" else "$ per Mtok (output)"
+        series, legend = [], []
+        owners = front["system_id"].to_numpy() if front.height else np.array([])
+        users = front["decode_tok_s_per_seq"].to_numpy() if front.height else np.array([])
+        ys = front[y].to_numpy().astype(np.float64) if front.height else np.array([])
+        for index, (system_id, name, estimate) in enumerate(systems):
+            rows = (owners == system_id) & (ys > 0)  # NaN (no figure) is not > 0
+            if not rows.any():
+                continue
+            letter = LETTERS[index % len(LETTERS)]
+            x = tuple(np.log10(users[rows]).tolist())
+            v = tuple(np.log10(ys[rows]).tolist())
+            series.append((letter, COLOURS[index % len(COLOURS)], x, v))
+            legend.append(f"{letter} {name}{' ~' if estimate else ''}")
+        key = (label, target, tuple(series))
+        if key != self.figure_key:  # an edit that leaves the fronts alone redraws nothing
+            self.figure_key = key
+            self._draw(label, series, target)
+            self.refresh()
+        return legend
+
+    def _draw(self, label: str, series: list, target: float) -> None:
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
-        label = "tok/s per chip" if y == "decode_tok_s_per_chip" else "$ per Mtok (output)"
         plt.title(f"{label} vs tok/s per user (log-log) · | target")
-        legend, xs, ys = [], [], []
-        for index, (system_id, name, estimate) in enumerate(systems):
-            rows = front.filter(
-                (pl.col("system_id") == system_id) & pl.col(y).is_not_null() & (pl.col(y) > 0)
-            )
-            if rows.height == 0:
-                continue
-            letter = LETTERS[index % len(LETTERS)]
-            x = [math.log10(v) for v in rows["decode_tok_s_per_seq"].to_list()]
-            v = [math.log10(value) for value in rows[y].to_list()]
-            colour = COLOURS[index % len(COLOURS)]
-            plt.plot(x, v, marker="braille", color=colour)
-            plt.scatter(x, v, marker=letter, color=colour)
-            legend.append(f"{letter} {name}{' ~' if estimate else ''}")
+        xs, ys = [], []
+        for letter, colour, x, v in series:
+            plt.plot(list(x), list(v), marker="braille", color=colour)
+            plt.scatter(list(x), list(v), marker=letter, color=colour)
             xs += x
             ys += v
         if target > 0:
@@ -53,8 +66,6 @@ class FrontierChart(PlotextPlot):
         if xs:
             _log_ticks(plt.xticks, min(xs), max(xs))
             _log_ticks(plt.yticks, min(ys), max(ys))
-        self.refresh()
-        return legend
 
 
 def _log_ticks(setter, low: float, high: float) -> None:

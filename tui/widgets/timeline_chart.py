@@ -11,9 +11,9 @@ import math
 
 import polars as pl
 from textual.app import RenderResult
-from textual_plotext import PlotextPlot
 
 from core.catalog.schema import BLOCS
+from tui.widgets.fast_plot import FastPlotextPlot
 
 BLOC_MARKERS = {"us": "U", "china": "C", "rest": "R"}
 BLOC_COLOURS = {"us": "blue+", "china": "red+", "rest": "green+"}
@@ -21,7 +21,7 @@ BLOC_COLOURS = {"us": "blue+", "china": "red+", "rest": "green+"}
 MILESTONES_T = (1.0, 20.0, 400.0, 1000.0, 3000.0)
 
 
-class TimelineChart(PlotextPlot):
+class TimelineChart(FastPlotextPlot):
     """Largest model (T params) per bloc and year."""
 
     years: list[int] = []
