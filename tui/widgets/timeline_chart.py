@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 
 import polars as pl
-from textual.app import RenderResult
 
 from core.catalog.schema import BLOCS
 from tui.widgets.fast_plot import FastPlotextPlot
@@ -26,14 +25,13 @@ class TimelineChart(FastPlotextPlot):
 
     years: list[int] = []
 
-    def render(self) -> RenderResult:
+    def before_build(self) -> None:
         # Label every year when there is room, every other year otherwise: plotext would drop
         # colliding labels itself, but not always the same ones.
         step = 1 if self.size.width >= 70 else 2
         ticks = self.years[::step]
         if ticks:
             self.plt.xticks(ticks, [str(y) for y in ticks])
-        return super().render()
 
     def plot(self, timeline: pl.DataFrame, year: int) -> None:
         """Redraw from a timeline frame.
