@@ -214,9 +214,14 @@ async def press_and_settle(pilot: Any, key: str) -> None:
 
 
 async def record_edit_latencies(
-    app: Any, pane_key: str | None, rows: int = EDIT_ROWS, edits_per_row: int = EDITS_PER_ROW
+    app: Any,
+    pane_key: str | None,
+    rows: int = EDIT_ROWS,
+    edits_per_row: int = EDITS_PER_ROW,
+    forget_fronts: bool = False,
 ) -> list[float]:
-    """Alternate +/- on the first rows of the Assumptions panel; the app's own latencies."""
+    """Alternate +/- on the first rows of the Assumptions panel; the app's own latencies.
+    `forget_fronts` drops the kept fronts before each edit, so every edit sweeps afresh."""
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         if pane_key is not None:
@@ -229,6 +234,9 @@ async def record_edit_latencies(
             if row:
                 await press_and_settle(pilot, "j")
             for edit in range(edits_per_row):
+                if forget_fronts:
+                    for key in [k for k in app.catalog.memo if k[0] == "frontier"]:
+                        del app.catalog.memo[key]
                 await press_and_settle(pilot, "plus" if edit % 2 == 0 else "minus")
         return list(app.edit_latencies_ms)
 
@@ -240,9 +248,11 @@ def probe_edits(pane: str) -> dict[str, Any]:
     table stays usable."""
     if pane == "fit-10k":
         return {**probe_large_edits(), "pane": pane}
-    pane_key = {"fit": None, "claims": "5", "frontier": "6"}[pane]  # the app opens on Fit
-    app = make_app_as_scaleup_does(*(("--model", "deepseek-v3") if pane == "frontier" else ()))
-    latencies = asyncio.run(record_edit_latencies(app, pane_key))
+    cold = pane == "frontier-cold"
+    pane_key = {"fit": None, "claims": "5", "frontier": "6", "frontier-cold": "6"}[pane]
+    model = ("--model", "deepseek-v3") if pane_key == "6" else ()
+    app = make_app_as_scaleup_does(*model)  # the app opens on the Fit pane
+    latencies = asyncio.run(record_edit_latencies(app, pane_key, forget_fronts=cold))
     return {"pane": pane, "latencies_ms": latencies, "warmup_discarded": WARMUP_EDITS}
 
 
