@@ -26,6 +26,13 @@ YEAR_COLUMNS = (
 # Short headers for narrow terminals; the full snake_case name stays in exports.
 SHORT_HEADERS = {
     "system_id": "id",
+    "config_median_factor": "factor",
+    "config_max_factor": "worst",
+    "config_above_share": "above",
+    "config_median_ratio_per_chip": "chip ratio",
+    "best_median_ratio_per_chip": "best ratio",
+    "measured_tok_s_per_user_min": "user min",
+    "measured_tok_s_per_user_max": "user max",
     "max_params_t": "max T",
     "max_params_t_low": "max T lo",
     "max_params_t_high": "max T hi",
