@@ -7,10 +7,12 @@ import subprocess
 import sys
 from itertools import pairwise
 
+import numpy as np
 import polars as pl
 import pytest
 
 from core import Assumptions, evaluate, load_catalog
+from core.formulas.frontier import _on_front, front_extremes
 
 CATALOG = load_catalog()
 
@@ -84,3 +86,34 @@ def test_frontier_command_prints_json() -> None:
         "decode_tok_s_per_chip",
         "usd_per_mtok",
     } <= set(rows[0])
+
+
+def test_front_points_by_hand() -> None:
+    """Two systems: a point stays when every faster point of its system serves fewer tokens
+    per chip; among equal points the first listed stays; another system's points never
+    hide one."""
+    system = np.array([0, 0, 0, 0, 1, 1, 0])
+    user = np.array([100.0, 50.0, 40.0, 50.0, 10.0, 5.0, 20.0])
+    chip = np.array([10.0, 40.0, 30.0, 40.0, 1.0, 2.0, np.nan])
+    usable = np.isfinite(chip)
+    kept = _on_front(system, user, chip, usable)
+    # System 0, fastest first: (100, 10), (50, 40) [index 1 before its twin 3]; (40, 30) is
+    # beaten by (50, 40); the NaN point is not usable. System 1: (10, 1), (5, 2).
+    assert kept.tolist() == [0, 1, 4, 5]
+
+
+def test_front_extremes_by_hand() -> None:
+    systems = pl.DataFrame({"system_id": ["a", "b", "c"]})
+    front = pl.DataFrame(
+        {
+            "system_id": ["b", "b", "a"],
+            "decode_tok_s_per_seq": [100.0, 10.0, 30.0],
+            "decode_tok_s_per_chip": [5.0, 50.0, 7.0],
+            "usd_per_mtok": [None, 2.0, 3.0],
+        }
+    )
+    extremes = front_extremes(front, systems)
+    assert extremes["max_tok_s_per_seq"].tolist()[:2] == [30.0, 100.0]
+    assert extremes["max_tok_s_per_chip"].tolist()[:2] == [7.0, 50.0]
+    assert extremes["min_usd_per_mtok"].tolist()[:2] == [3.0, 2.0]  # a missing price is skipped
+    assert all(np.isnan(extremes[name][2]) for name in extremes)  # c has no front

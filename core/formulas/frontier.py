@@ -82,7 +82,7 @@ def system_fronts(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) ->
         rows=rows,
     )
     user, chip = served.per_sequence, served.per_chip
-    on_front = _on_front(rows, user, chip, served.kv_fits & np.isfinite(user))
+    on_front = _on_front(rows, user, chip, served.kv_fits & np.isfinite(user) & np.isfinite(chip))
     chip_hour = usd_per_chip_hour(systems, a)[rows[on_front]]
     picked = rows[on_front]
     replica_chips = served.replica[on_front]
