@@ -231,7 +231,7 @@ def calibrate_layer_latency(catalog: Catalog, base: Assumptions | None = None) -
     """Per platform, the per-layer latency that centres the calibration points' per-user
     ratios on 1 (their median), found by bisection: how the catalog's [[platform]] figures
     were set. Held-out points take no part. MoE models set `layer_us`, dense ones
-    `dense_layer_us`."""
+    `dense_layer_us`; a last row fits `sequence_us` on the larger batches."""
     base = base or Assumptions.preset("realistic")
     platforms = dict(zip(catalog.systems["system_id"], catalog.systems["platform_id"], strict=True))
     # The floor decides small batches; at large ones bandwidth and compute hide it.
@@ -272,7 +272,44 @@ def calibrate_layer_latency(catalog: Catalog, base: Assumptions | None = None) -
                 "fitted_us": round((low + high) / 2, 1),
             }
         )
+    rows.append(_calibrate_sequence_us(catalog, base))
     return pl.DataFrame(rows)
+
+
+def _calibrate_sequence_us(catalog: Catalog, base: Assumptions) -> dict[str, Any]:
+    """The per-sequence step cost (`sequence_us`) that centres the per-user ratios of the
+    calibration points with more sequences than the floors were fitted on, all platforms."""
+    points = [
+        p
+        for p in load_measurements()
+        if not held_out(p["id"]) and comparable(p) and p["concurrent_sequences"] > FLOOR_BATCH_LIMIT
+    ]
+
+    def median_ratio(sequence_us: float) -> float:
+        tuned = base.replace(sequence_us=sequence_us)
+        predicted = predict_all(catalog, points, tuned)
+        return float(
+            np.nanmedian(
+                [
+                    q["per_user"] / p["tok_s_per_user"]
+                    for p, q in zip(points, predicted, strict=True)
+                ]
+            )
+        )
+
+    low, high = 0.0, 1000.0
+    for _ in range(30):
+        middle = (low + high) / 2
+        if median_ratio(middle) > 1.0:
+            low = middle
+        else:
+            high = middle
+    return {
+        "platform_id": "(all)",
+        "field": "sequence_us",
+        "calibration_points": len(points),
+        "fitted_us": round((low + high) / 2, 1),
+    }
 
 
 def comparable(point: dict[str, Any]) -> bool:

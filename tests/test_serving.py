@@ -39,13 +39,27 @@ def test_one_sequence_on_hgx_b300_by_hand() -> None:
     bandwidth = 8e12 * 0.8  # B300 8 TB/s at 80%
     kv = 61 * 576 * 1 * 1536 / 8 * 0  # MLA latent replicated, ~54 MB: under 0.01 ms, left out
     memory_ms = (read + kv) / bandwidth * 1e3
-    # Floors: 58 MoE layers x 104 us + 3 dense layers x 40 us (nvidia-blackwell).
-    floor_ms = (58 * 104 + 3 * 40) / 1e3
+    # Floors: 58 MoE layers x 101 us + 3 dense layers x 40 us (nvidia-blackwell), and one
+    # sequence's per-request work, 47 us (sequence_us).
+    floor_ms = (58 * 101 + 3 * 40 + 1 * 47) / 1e3
     assert row["t_floor_ms"] == pytest.approx(floor_ms, rel=1e-6)
     assert row["t_memory_ms"] == pytest.approx(memory_ms, rel=0.02)
     # Measured (InferenceX, SGLang TP8, concurrency 1): 142 tok/s.
     assert row["decode_tok_s_per_seq"] == pytest.approx(1e3 / (memory_ms + floor_ms), rel=0.03)
     assert 120 <= row["decode_tok_s_per_seq"] <= 165
+
+
+def test_each_sequence_adds_its_request_work_per_attention_group() -> None:
+    # TP8: every rank handles all 64 sequences, 63 more than one sequence at 47 us each.
+    one = fit_row(deepseek_fp8(concurrent_sequences=1, replica_chips=8), "hgx-b300")
+    many = fit_row(deepseek_fp8(concurrent_sequences=64, replica_chips=8), "hgx-b300")
+    assert many["t_floor_ms"] - one["t_floor_ms"] == pytest.approx(63 * 47 / 1e3, rel=1e-6)
+    # Attention data-parallel over 72 chips: each group holds 512 / 72 of the sequences.
+    wide = deepseek_fp8(concurrent_sequences=512, replica_chips=72)
+    off = fit_row(wide.replace(sequence_us=0.0), "gb300-nvl72")
+    on = fit_row(wide, "gb300-nvl72")
+    assert on["layout"] == off["layout"] == "EP72 DP-attn"
+    assert on["t_floor_ms"] - off["t_floor_ms"] == pytest.approx(512 / 72 * 47 / 1e3, rel=1e-6)
 
 
 def test_one_sequence_everywhere_is_physical() -> None:

@@ -197,6 +197,21 @@ class FitAndServingKnobs(ScenarioKnobs):
         big_step=50.0,
         group="serving",
     )
+    sequence_us: float = knob(
+        47.0,
+        "Per-sequence step cost",
+        "µs",
+        "engine work per sequence per decode step in each attention group (scheduling, "
+        "sampling, per-request attention setup), added to the step; 0: none",
+        low=0.0,
+        high=10_000.0,
+        step=5.0,
+        big_step=20.0,
+        source="fitted by `scaleup validate calibrate`, jointly with the platforms' layer "
+        "floors: 46.9 µs centres the 26 calibration points with more than 16 sequences "
+        "(InferenceX, DeepSeek EP144, CloudMatrix384); the held-out part is not used",
+        group="serving",
+    )
     hbm_bw_efficiency: float = knob(
         1.0,
         "HBM BW efficiency",

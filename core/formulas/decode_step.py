@@ -6,6 +6,7 @@
          + tensor-parallel all-reduce and expert all-to-all bytes over the links they cross
          + layers x per-layer floor (+ a dispatch + combine per MoE layer under expert parallel)
          + draft steps when speculating
+         + sequences per attention group x `sequence_us` (the engine's per-request work)
 
 BW and FLOP/s are one chip's peak x `hbm_bw_efficiency` / `mfu`; the floors are
 `core.formulas.latency`'s.
@@ -134,7 +135,10 @@ def decode_step(
     )
     exchange_us = np.where(lay.expert_parallel, model.moe_layers * exchange_us, 0.0)
     draft_us = drafts * DRAFT_STEP_LAYERS * (moe_floor if model.moe_layers else dense_floor)
-    t_layers = (layer_share * floor_us + draft_us) * 1e-6
+    # Per-request work each step, on every attention group for the sequences it holds; it is
+    # what large batches pay beyond bandwidth and FLOPs (fitted on batches above 16).
+    sequence_us = batch / lay.data_parallel * a.sequence_us
+    t_layers = (layer_share * floor_us + draft_us + sequence_us) * 1e-6
     t_exchange_floor = layer_share * exchange_us * 1e-6
     t_work = t_gemm + t_attention + t_layers
     t_talk = t_links + t_exchange_floor
