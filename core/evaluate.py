@@ -28,6 +28,8 @@ from core.formulas.timeline import timeline_table
 from core.formulas.workload import ModelProfile, resolve_model
 from core.table import table
 
+MAX_KEPT_FRONTS = 8  # fronts kept per catalog across edits
+
 SYSTEM_COLUMNS = (
     "system_id",
     "system",
@@ -154,8 +156,9 @@ class Results:
         a, memo = self.assumptions, self.source_catalog.memo
         key = ("frontier", *(getattr(a, name) for name in FRONT_INPUTS))
         if key not in memo:
-            if len(memo) > 64:
-                memo.clear()
+            kept = [k for k in memo if isinstance(k, tuple) and k[:1] == ("frontier",)]
+            if len(kept) >= MAX_KEPT_FRONTS:  # the oldest goes: a 10k-system front is ~20 MB
+                del memo[kept[0]]
             memo[key] = system_fronts(self.source_catalog.systems, a, self.model)
         return memo[key]
 

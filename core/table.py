@@ -101,7 +101,9 @@ def integers(floats: np.ndarray) -> pl.Series:
 
 
 _DERIVED: dict[int, dict[Hashable, Any]] = {}
-_MAX_DERIVED_PER_FRAME = 256
+# Results kept per frame beyond its columns: the most recent few settings, the oldest dropped
+# first (with a 10,000-system overlay one cost result is ~2 MB).
+_MAX_RESULTS_PER_FRAME = 16
 
 
 def derived(frame: pl.DataFrame, key: Hashable, compute: Callable[[], T]) -> T:
@@ -110,21 +112,34 @@ def derived(frame: pl.DataFrame, key: Hashable, compute: Callable[[], T]) -> T:
     For what depends on a frame and a few settings only (the catalog's systems and the cost
     knobs, say): polars frames are never changed in place, so the result stays right. The key
     must name every setting `compute` reads; `tests/test_memo_keys.py` checks each knob."""
+    store = _store(frame)
+    if key in store:
+        store[key] = store.pop(key)  # most recently used last
+        return store[key]
+    results = [k for k in store if not (isinstance(k, tuple) and k[:1] == ("values",))]
+    if len(results) >= _MAX_RESULTS_PER_FRAME:
+        del store[results[0]]
+    store[key] = value = compute()
+    return value
+
+
+def _store(frame: pl.DataFrame) -> dict[Hashable, Any]:
     store = _DERIVED.get(id(frame))
     if store is None:
         store = _DERIVED[id(frame)] = {}
         weakref.finalize(frame, _DERIVED.pop, id(frame), None)
-    if key not in store:
-        if len(store) >= _MAX_DERIVED_PER_FRAME:
-            store.clear()
-        store[key] = compute()
-    return store[key]
+    return store
 
 
 def values(frame: pl.DataFrame, name: str) -> np.ndarray:
     """A column as float64 numpy, missing values as NaN, read-only; read once per frame (the
     catalog's system frame is read ~50 times per `evaluate`)."""
-    return derived(frame, ("values", name), lambda: _read_only(frame, name))
+    store = _store(frame)
+    key = ("values", name)
+    array = store.get(key)
+    if array is None:
+        array = store[key] = _read_only(frame, name)
+    return array
 
 
 def _read_only(frame: pl.DataFrame, name: str) -> np.ndarray:
