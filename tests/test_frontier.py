@@ -10,6 +10,7 @@ from itertools import pairwise
 import numpy as np
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from core import Assumptions, evaluate, load_catalog
 from core.formulas.frontier import _on_front, front_extremes
@@ -117,3 +118,14 @@ def test_front_extremes_by_hand() -> None:
     assert extremes["max_tok_s_per_chip"].tolist()[:2] == [7.0, 50.0]
     assert extremes["min_usd_per_mtok"].tolist()[:2] == [3.0, 2.0]  # a missing price is skipped
     assert all(np.isnan(extremes[name][2]) for name in extremes)  # c has no front
+
+
+def test_a_catalog_swept_in_slices_gives_the_same_fronts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import core.formulas.frontier as frontier
+
+    catalog = load_catalog()
+    a = Assumptions.preset("realistic").with_model("deepseek-v3")
+    model = evaluate(catalog, a).model
+    whole = frontier.system_fronts(catalog.systems, a, model)
+    monkeypatch.setattr(frontier, "SWEEP_SLICE_SYSTEMS", 7)  # 31 systems: five slices
+    assert_frame_equal(frontier.system_fronts(catalog.systems, a, model), whole)

@@ -24,6 +24,7 @@ from core.table import integers, table, values
 DEFAULT_TARGET_TOK_S_PER_USER = 20.0  # compared when no target is set: faster than reading
 CONCURRENCY = 2 ** np.arange(0, 15)  # 1 ... 16,384 sequences per replica
 REPLICAS = np.array([0, 8, 16, 32, 64, 72, 128, 144, 256, 384])  # 0: the auto choice
+SWEEP_SLICE_SYSTEMS = 128  # systems swept at once: ~19,000 points, tens of MB of arrays
 
 # The knobs a front depends on: the model, its precision and lengths, the serving model, and
 # the cost of a chip-hour. Pipeline depth, training, sites, the timeline and the target read
@@ -56,7 +57,22 @@ FRONT_COLUMNS = (
 def system_fronts(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.DataFrame:
     """The fronts of `systems` for `model`, priced at the Cost pane's $/chip-hour: every
     (system, replica, concurrency) point that holds its batch is computed, and those no other
-    point of the same system beats on both axes are kept, each system fastest per user first."""
+    point of the same system beats on both axes are kept, each system fastest per user first.
+
+    A large catalog is swept a slice of systems at a time: a 10,000-system overlay is 1.5
+    million points, whose intermediate arrays would otherwise take gigabytes."""
+    if systems.height <= SWEEP_SLICE_SYSTEMS:
+        return _fronts_of(systems, a, model)
+    return pl.concat(
+        [
+            _fronts_of(systems.slice(start, SWEEP_SLICE_SYSTEMS), a, model)
+            for start in range(0, systems.height, SWEEP_SLICE_SYSTEMS)
+        ],
+        how="vertical_relaxed",
+    )
+
+
+def _fronts_of(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl.DataFrame:
     n_systems = len(systems)
     grid_replica, grid_concurrency = np.meshgrid(REPLICAS, CONCURRENCY, indexing="ij")
     rows = np.repeat(np.arange(n_systems), grid_replica.size)
