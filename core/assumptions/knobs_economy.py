@@ -8,7 +8,7 @@ from core.assumptions.knobs_model import FitAndServingKnobs
 from core.assumptions.spec import knob
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, repr=False, eq=False)  # fields only: see Assumptions
 class CostKnobs(FitAndServingKnobs):
     """Owning and running a system."""
 
@@ -121,7 +121,7 @@ class CostKnobs(FitAndServingKnobs):
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, repr=False, eq=False)  # fields only: see Assumptions
 class SiteKnobs(CostKnobs):
     """A frontier site and what funds it."""
 
@@ -186,7 +186,7 @@ class SiteKnobs(CostKnobs):
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, repr=False, eq=False)  # fields only: see Assumptions
 class LeapfrogKnobs(SiteKnobs):
     """Algorithmic leapfrogging."""
 
@@ -228,7 +228,7 @@ class LeapfrogKnobs(SiteKnobs):
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, repr=False, eq=False)  # fields only: see Assumptions
 class TimelineKnobs(LeapfrogKnobs):
     """The as-of year and what the Timeline counts."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from core.assumptions.spec import knob
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, repr=False, eq=False)  # fields only: see Assumptions
 class ScenarioKnobs:
     """Which model is evaluated, and from which preset."""
 
@@ -40,7 +40,7 @@ class ScenarioKnobs:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, repr=False, eq=False)  # fields only: see Assumptions
 class FitAndServingKnobs(ScenarioKnobs):
     """Memory fit and decode speed."""
 
