@@ -155,12 +155,14 @@ class Results:
         # Kept across edits that leave the front alone (the pipeline depth, a site, the target).
         a, memo = self.assumptions, self.source_catalog.memo
         key = ("frontier", *(getattr(a, name) for name in FRONT_INPUTS))
-        if key not in memo:
-            kept = [k for k in memo if isinstance(k, tuple) and k[:1] == ("frontier",)]
+        found = memo.get(key)
+        if found is None:
+            # list(memo) copies the keys at once: the Claims worker evaluates beside the app.
+            kept = [k for k in list(memo) if isinstance(k, tuple) and k[:1] == ("frontier",)]
             if len(kept) >= MAX_KEPT_FRONTS:  # the oldest goes: a 10k-system front is ~20 MB
-                del memo[kept[0]]
-            memo[key] = system_fronts(self.source_catalog.systems, a, self.model)
-        return memo[key]
+                memo.pop(kept[0], None)
+            found = memo[key] = system_fronts(self.source_catalog.systems, a, self.model)
+        return found
 
     @cached_property
     def frontier_summary(self) -> pl.DataFrame:
@@ -198,9 +200,10 @@ class Results:
         from core.validation import validation_table
 
         memo = self.source_catalog.memo
-        if "validation" not in memo:
-            memo["validation"] = validation_table(self.source_catalog)
-        return memo["validation"]
+        found = memo.get("validation")
+        if found is None:
+            found = memo["validation"] = validation_table(self.source_catalog)
+        return found
 
     @cached_property
     def validation_fronts(self) -> pl.DataFrame:
@@ -208,9 +211,10 @@ class Results:
         from core.validation import front_table
 
         memo = self.source_catalog.memo
-        if "validation_fronts" not in memo:
-            memo["validation_fronts"] = front_table(self.source_catalog)
-        return memo["validation_fronts"]
+        found = memo.get("validation_fronts")
+        if found is None:
+            found = memo["validation_fronts"] = front_table(self.source_catalog)
+        return found
 
     @cached_property
     @_quiet_numpy

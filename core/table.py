@@ -115,11 +115,14 @@ def derived(frame: pl.DataFrame, key: Hashable, compute: Callable[[], T]) -> T:
     must name every setting `compute` reads; `tests/test_memo_keys.py` checks each knob."""
     store = _store(frame)
     if key in store:
-        store[key] = store.pop(key)  # most recently used last
-        return store[key]
-    results = [k for k in store if not (isinstance(k, tuple) and k[:1] == ("values",))]
+        value = store.pop(key, None)
+        if value is not None:
+            store[key] = value  # most recently used last
+            return value
+    # list(store) copies the keys at once: the Claims worker thread evaluates beside the app.
+    results = [k for k in list(store) if not (isinstance(k, tuple) and k[:1] == ("values",))]
     if len(results) >= _MAX_RESULTS_PER_FRAME:
-        del store[results[0]]
+        store.pop(results[0], None)
     store[key] = value = compute()
     return value
 

@@ -59,8 +59,9 @@ def models_at(catalog: Catalog, kv_bits: float, context_tokens: int) -> pl.DataF
     to other assumptions do not recompute it."""
     key = ("models_at", kv_bits, context_tokens)
     memo = catalog.memo
-    if key not in memo:
+    found = memo.get(key)
+    if found is None:  # read once: the Claims worker thread may clear the memo meanwhile
         if len(memo) > 64:
             memo.clear()
-        memo[key] = with_kv_columns(catalog.models, kv_bits, context_tokens)
-    return memo[key]
+        found = memo[key] = with_kv_columns(catalog.models, kv_bits, context_tokens)
+    return found
