@@ -3,10 +3,13 @@
 Every keystroke in the app builds the Fit, Cost and Timeline frames anew: a hundred-odd columns
 of a few dozen rows. `pl.DataFrame(dict)` spends ~6 µs per column in Python-side checks
 (generator tests, masked-array probes, dtype dispatch), ten times what polars' own constructor
-takes, which made frame building the largest part of `evaluate`. `table` hands float64 and bool
-arrays straight to polars' Series constructors and everything else to the public path. Where a
-polars release no longer has those constructors, the public path is used for every column: the
-frames are the same either way (`tests/test_table.py`).
+takes, which made frame building the largest part of `evaluate`. `table` hands float64, bool
+and string columns straight to polars' Series constructors and everything else to the public
+path. Where a polars release no longer has those constructors, the public path is used for
+every column: the frames are the same either way (`tests/test_table.py`).
+
+`values` reads a column as numpy once per frame; `derived` keeps what a frame and a few
+settings decide (hourly costs, the Timeline's picks) while the frame lives.
 """
 
 from __future__ import annotations

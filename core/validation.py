@@ -165,13 +165,11 @@ def validation_table(catalog: Catalog, base: Assumptions | None = None) -> pl.Da
     for point, predicted in zip(points, predict_all(catalog, points, base), strict=True):
         vendor = catalog.systems.filter(pl.col("system_id") == point["system"])["vendor"]
         chip_comparable = point.get("tok_s_per_chip_basis", "output") == "output"
-        # A point that speculated without publishing its acceptance cannot be reproduced.
-        comparable = not (point.get("mtp_layers", 0) and not point.get("speculative_tokens"))
         rows.append(
             {
                 "measurement_id": point["id"],
                 "split": ("held out" if held_out(point["id"]) else "calibration")
-                if comparable
+                if comparable(point)
                 else "not comparable",
                 "system_id": point["system"],
                 "vendor": vendor[0] if vendor.len() else "",
@@ -239,7 +237,7 @@ def calibrate_layer_latency(catalog: Catalog, base: Assumptions | None = None) -
         p
         for p in load_measurements()
         if not held_out(p["id"])
-        and not (p.get("mtp_layers") and not p.get("speculative_tokens"))
+        and comparable(p)
         and p["concurrent_sequences"] <= FLOOR_BATCH_LIMIT
     ]
     dense_models = set(
