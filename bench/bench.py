@@ -321,32 +321,24 @@ def measure_edits() -> Measurement:
             "latencies_ms": latencies,
             "warmup_discarded": result["warmup_discarded"],
         }
-    # Not a budget: the Frontier pane when no edit finds its fronts kept (each one sweeps).
-    cold = run_probe("edits", "frontier-cold")["latencies_ms"]
-    stats = summarize_ms(cold)
-    rows.append(
-        info_row(
-            "4. edit to repaint, frontier pane, fronts swept every edit (p95)",
-            stats["p95_ms"],
-            "ms",
-            1,
-            note=f"median {stats['median_ms']:.1f} ms, n={len(cold)}",
+    # Not budgets: the Frontier pane when no edit finds its fronts kept (each one sweeps), and
+    # how an edit feels with a 10,000-system overlay (20T model, Fit pane).
+    for probe, key, label in (
+        ("frontier-cold", "frontier_cold", "frontier pane, fronts swept every edit"),
+        ("fit-10k", "fit_10k", "fit pane, 10k-system overlay"),
+    ):
+        latencies = run_probe("edits", probe)["latencies_ms"]
+        stats = summarize_ms(latencies)
+        rows.append(
+            info_row(
+                f"4. edit to repaint, {label} (p95)",
+                stats["p95_ms"],
+                "ms",
+                1,
+                note=f"median {stats['median_ms']:.1f} ms, n={len(latencies)}",
+            )
         )
-    )
-    data["frontier_cold"] = {**stats, "latencies_ms": cold}
-    # Not a budget: how an edit feels with a 10,000-system overlay (20T model, Fit pane).
-    large = run_probe("edits", "fit-10k")["latencies_ms"]
-    stats = summarize_ms(large)
-    rows.append(
-        info_row(
-            "4. edit to repaint, fit pane, 10k-system overlay (p95)",
-            stats["p95_ms"],
-            "ms",
-            1,
-            note=f"median {stats['median_ms']:.1f} ms, n={len(large)}",
-        )
-    )
-    data["fit_10k"] = {**stats, "latencies_ms": large}
+        data[key] = {**stats, "latencies_ms": latencies}
     return rows, data
 
 
