@@ -24,8 +24,10 @@ from core.assumptions import Assumptions
 from core.catalog import Catalog
 from core.errors import CatalogError
 from core.formulas.fit import serving
+from core.formulas.frontier import front_points
 from core.formulas.kv import models_at
 from core.formulas.workload import resolve_model
+from core.table import values
 from core.tomlfile import read_toml
 
 VALIDATION_WEIGHT_FRACTION = 0.9
@@ -316,14 +318,11 @@ def comparable(point: dict[str, Any]) -> bool:
 
 
 def pareto(per_user: np.ndarray, per_chip: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The front of (per user, per chip) points, ascending per user: no point on it is beaten
-    on both."""
-    ok = np.isfinite(per_user) & np.isfinite(per_chip)
-    order = np.lexsort((-per_chip[ok], -per_user[ok]))  # fastest per user first
-    user, chip = per_user[ok][order], per_chip[ok][order]
-    best_before = np.maximum.accumulate(np.concatenate([[-np.inf], chip[:-1]]))
-    keep = chip > best_before
-    return user[keep][::-1], chip[keep][::-1]
+    """The front of one system's (per user, per chip) points, ascending per user: no point on
+    it is beaten on both (the Frontier pane's rule, `front_points`)."""
+    usable = np.isfinite(per_user) & np.isfinite(per_chip)
+    kept = front_points(np.zeros(per_user.size, np.int64), per_user, per_chip, usable)[::-1]
+    return per_user[kept], per_chip[kept]
 
 
 def front_at(user: np.ndarray, chip: np.ndarray, wanted: np.ndarray) -> np.ndarray:
@@ -396,23 +395,9 @@ def front_table(catalog: Catalog, base: Assumptions | None = None) -> pl.DataFra
             replica_chips=np.full(len(CONCURRENCY), float(a.replica_chips)),
             explain=False,
         ).filter(pl.col("kv_fits"))
-        config = front_at(
-            *pareto(
-                _values(swept, "decode_tok_s_per_seq"), _values(swept, "decode_tok_s_per_chip")
-            ),
-            user,
-        )
-        best_front = system_fronts(systems, a, model)
-        best = front_at(
-            *pareto(
-                _values(best_front, "decode_tok_s_per_seq"),
-                _values(best_front, "decode_tok_s_per_chip"),
-            ),
-            user,
-        )
-        config_user, config_chip = pareto(
-            _values(swept, "decode_tok_s_per_seq"), _values(swept, "decode_tok_s_per_chip")
-        )
+        config_user, config_chip = _front_of(swept)
+        config = front_at(config_user, config_chip, user)
+        best = front_at(*_front_of(system_fronts(systems, a, model)), user)
         distance = front_factor(config_user, config_chip, user, chip)
         above = np.nan_to_num(config / chip, nan=0.0) > 1.0
         rows.append(
@@ -438,8 +423,8 @@ def front_table(catalog: Catalog, base: Assumptions | None = None) -> pl.DataFra
     return pl.DataFrame(rows, nan_to_null=True)
 
 
-def _values(frame: pl.DataFrame, name: str) -> np.ndarray:
-    return frame[name].to_numpy().astype(np.float64)
+def _front_of(frame: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    return pareto(values(frame, "decode_tok_s_per_seq"), values(frame, "decode_tok_s_per_chip"))
 
 
 def _median(ratios: np.ndarray) -> float:

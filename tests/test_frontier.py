@@ -13,7 +13,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from core import Assumptions, evaluate, load_catalog
-from core.formulas.frontier import _on_front, front_extremes
+from core.formulas.frontier import front_extremes, front_points
 
 CATALOG = load_catalog()
 
@@ -97,7 +97,7 @@ def test_front_points_by_hand() -> None:
     user = np.array([100.0, 50.0, 40.0, 50.0, 10.0, 5.0, 20.0])
     chip = np.array([10.0, 40.0, 30.0, 40.0, 1.0, 2.0, np.nan])
     usable = np.isfinite(chip)
-    kept = _on_front(system, user, chip, usable)
+    kept = front_points(system, user, chip, usable)
     # System 0, fastest first: (100, 10), (50, 40) [index 1 before its twin 3]; (40, 30) is
     # beaten by (50, 40); the NaN point is not usable. System 1: (10, 1), (5, 2).
     assert kept.tolist() == [0, 1, 4, 5]

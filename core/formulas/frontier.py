@@ -98,7 +98,8 @@ def _fronts_of(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl
         rows=rows,
     )
     user, chip = served.per_sequence, served.per_chip
-    on_front = _on_front(rows, user, chip, served.kv_fits & np.isfinite(user) & np.isfinite(chip))
+    usable = served.kv_fits & np.isfinite(user) & np.isfinite(chip)
+    on_front = front_points(rows, user, chip, usable)
     chip_hour = usd_per_chip_hour(systems, a)[rows[on_front]]
     picked = rows[on_front]
     replica_chips = served.replica[on_front]
@@ -130,7 +131,7 @@ def _fronts_of(systems: pl.DataFrame, a: Assumptions, model: ModelProfile) -> pl
         )
 
 
-def _on_front(
+def front_points(
     system: np.ndarray, user: np.ndarray, chip: np.ndarray, usable: np.ndarray
 ) -> np.ndarray:
     """Indices of the front points, by system, fastest per user first: a point is kept when
